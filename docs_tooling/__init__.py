@@ -1,0 +1,1 @@
+"""Tooling for the OpenStack notes site: build hooks, snippet extraction and running, contributor chores."""

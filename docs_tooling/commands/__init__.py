@@ -1,0 +1,1 @@
+"""The ``./dev`` commands, one module each (see :mod:`docs_tooling.cli`)."""

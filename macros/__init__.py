@@ -1,0 +1,123 @@
+"""mkdocs-macros module: page variables, the glossary, and checks that name file and line.
+
+Values come from :mod:`macros.variables`; this module only exposes them to the pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateSyntaxError, meta, nodes
+from mkdocs.exceptions import PluginError
+
+from . import variables as values
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
+# Snippet metadata: an HTML comment `<!-- snippet ... -->` right above a fence. Tests read it from
+# the rendered Markdown; readers never see it (it is removed before the page becomes HTML).
+SNIPPET_META_RE = re.compile(r"^[ \t]*<!--[ \t]*snippet\b.*?-->[ \t]*\n", re.MULTILINE | re.DOTALL)
+
+
+def _language(env: Any) -> str:
+    # Read at render time: per-language `extra` reaches macros one language late.
+    return env.conf["theme"]["language"]
+
+
+def load_glossary() -> list[dict[str, str]]:
+    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+
+
+def _page_source(env: Any) -> tuple[str, int]:
+    """The page's path for messages, and how many front-matter lines precede its Markdown."""
+    page = env.page
+    path = Path(page.file.abs_src_path)
+    try:
+        rel = path.relative_to(Path(env.conf["config_file_path"]).parent)
+    except ValueError:
+        rel = path
+    source = path.read_text(encoding="utf-8")
+    offset = source.count("\n") - env.markdown.count("\n")
+    return rel.as_posix(), max(offset, 0)
+
+
+def check_template(env: Any) -> None:
+    """Stop the build at the first undefined variable or Jinja syntax error, naming file:line."""
+    where, offset = _page_source(env)
+    try:
+        tree = env.env.parse(env.markdown)
+    except TemplateSyntaxError as exc:
+        raise PluginError(
+            f"{where}:{(exc.lineno or 0) + offset}: template error: {exc.message}. "
+            "A shell command with its own '{{' or '{%' must be wrapped in {% raw %} ... {% endraw %}."
+        ) from None
+    known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.env.globals)
+    undeclared = meta.find_undeclared_variables(tree) - known
+    if not undeclared:
+        return
+    for name in tree.find_all(nodes.Name):
+        if name.name in undeclared:
+            names = ", ".join(sorted(values.BASE) + sorted(values.DERIVED_DOC))
+            raise PluginError(
+                f"{where}:{name.lineno + offset}: undefined variable '{name.name}'. "
+                f"Defined variables: {names} (see macros/variables.py)."
+            )
+
+
+def define_env(env: Any) -> None:
+    try:
+        env.variables.update(values.load())
+    except values.VariableError as exc:
+        raise PluginError(f"invalid site variable: {exc}") from None
+
+    glossary = load_glossary()
+
+    @env.macro
+    def glossary_table() -> str:
+        """The glossary as a Markdown table in the page's language."""
+        lang = _language(env)
+        other = "en" if lang == "zh" else "zh"
+        head = {"zh": "| 术语 | English | 释义 |\n| --- | --- | --- |", "en": "| Term | 中文 | Meaning |\n| --- | --- | --- |"}
+        rows = [f"| <span id=\"{t['id']}\"></span>{t[lang]} | {t[other]} | {t[lang + '_def']} |" for t in glossary]
+        return "\n".join([head[lang], *rows])
+
+    @env.macro
+    def values_table() -> str:
+        """The reader's values: name, environment variable, value in this build, meaning."""
+        lang = _language(env)
+        head = {
+            "zh": "| 变量 | 环境变量 | 本次构建的值 | 含义 |\n| --- | --- | --- | --- |",
+            "en": "| Variable | Environment variable | Value in this build | Meaning |\n| --- | --- | --- | --- |",
+        }
+        derived_note = {"zh": "（由其他值推导）", "en": " (derived)"}
+        rows = [
+            f"| `{name}` | `{values.ENV_PREFIX}{name.upper()}` | `{env.variables[name]}` | {base.doc} |"
+            for name, base in values.BASE.items()
+        ]
+        rows += [
+            f"| `{name}` | — | `{env.variables[name]}` | {doc}{derived_note[lang]} |"
+            for name, doc in values.DERIVED_DOC.items()
+        ]
+        return "\n".join([head[lang], *rows])
+
+
+def on_pre_page_macros(env: Any) -> None:
+    check_template(env)
+
+
+def on_post_page_macros(env: Any) -> None:
+    capture = os.environ.get("DOCS_CAPTURE_DIR")
+    if capture:
+        # What readers see, for snippet extraction (keyed by language: the i18n plugin
+        # builds once per language on the same plugin instance).
+        rel = Path(env.page.file.abs_src_path).relative_to(env.conf["docs_dir"])
+        out = Path(capture) / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(env.markdown, encoding="utf-8")
+    markdown = SNIPPET_META_RE.sub("", env.markdown)
+    lang = _language(env)
+    abbreviations = "\n".join(f"*[{t[lang]}]: {t[lang + '_def']}" for t in load_glossary())
+    env.markdown = f"{markdown.rstrip()}\n\n{abbreviations}\n"
