@@ -131,7 +131,7 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, str]:
         raise VariableError("host_ip", raw["host_ip"], f"is the network or broadcast address of its LAN {lan}")
     subnet = _network("subnet", raw["subnet"])
     if host in subnet:
-        raise VariableError("host_ip", raw["host_ip"], f"lies inside subnet {subnet}; the Docker host must be outside the container network")
+        raise VariableError("host_ip", raw["host_ip"], f"inside subnet {subnet}; the Docker host must be outside the containers' network")
     if lan.overlaps(subnet):
         raise VariableError("subnet", raw["subnet"], f"overlaps the LAN {lan} of host_ip; choose a range apart from the LAN")
     hosts = subnet.hosts()
