@@ -1,0 +1,167 @@
+"""Snippet metadata: the YAML in a ``<!-- snippet ... -->`` comment right above a shell fence."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
+WINDOWS_LANGS = {"cmd", "bat", "batch", "powershell", "ps1", "pwsh", "doscon", "ps"}
+RUNS = ("reader", "lab", "windows", "macos")
+NOT_ON_LINUX = ("windows", "macos")
+DEFAULT_TIMEOUT = 60
+OUTPUT_CHECKS = ("same", "contains", "regex", "elided")
+ALLOWED = {
+    "id": "a short name other snippets refer to",
+    "runs": "where it runs: " + ", ".join(RUNS),
+    "interactive": "true when the command opens an interactive shell that `runs: lab` snippets type into",
+    "equivalent": "for windows/macos snippets: the id of the Linux snippet on the same page that is run instead",
+    "exit": "expected exit status, or a list of allowed ones",
+    "same": "the exact expected output",
+    "contains": "text (or a list of texts) the output must contain",
+    "regex": "a Python regular expression searched in the output",
+    "elided": "the expected output, a line `...` standing for any lines",
+    "answers": "hardware-dependent output: a list of regexes, the stripped output must fully match one",
+    "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
+    "skip": "why a windows/macos snippet is not run (a default reason is given)",
+}
+
+
+class MetaError(ValueError):
+    """Bad snippet metadata, named by file and line."""
+
+
+@dataclass(frozen=True)
+class SnippetMeta:
+    id: str | None = None
+    runs: str = "reader"
+    interactive: bool = False
+    equivalent: str | None = None
+    exit: tuple[int, ...] = (0,)
+    same: str | None = None
+    contains: tuple[str, ...] = ()
+    regex: str | None = None
+    elided: str | None = None
+    answers: tuple[str, ...] = ()
+    timeout: int = DEFAULT_TIMEOUT
+    skip: str | None = None
+
+    @property
+    def runs_on_linux(self) -> bool:
+        return self.runs not in NOT_ON_LINUX
+
+    def skip_reason(self) -> str | None:
+        if self.runs_on_linux:
+            return None
+        system = {"windows": "Windows", "macos": "macOS"}[self.runs]
+        return self.skip or f"{system} command: cannot run on Linux; its Linux equivalent '{self.equivalent}' is run instead"
+
+    def describe(self) -> str:
+        """One line for snippet file headers and reports."""
+        where = {
+            "reader": "on the reader's Linux machine as user reader (sudo allowed)",
+            "lab": "typed into the interactive container shell opened earlier on the page",
+        }.get(self.runs, f"not run ({self.runs})")
+        parts = [f"runs {where}"]
+        if self.runs_on_linux:
+            parts.append("exit " + "/".join(map(str, self.exit)))
+            parts.append(f"timeout {self.timeout}s")
+            checks = [name for name in OUTPUT_CHECKS if getattr(self, name)] + (["answers"] if self.answers else [])
+            if checks:
+                parts.append("output checked: " + ", ".join(checks))
+            if self.interactive:
+                parts.append("interactive")
+        return "; ".join(parts)
+
+
+def _fail(path: str, line: int, message: str) -> MetaError:
+    return MetaError(f"{path}:{line}: snippet metadata: {message}")
+
+
+def _key_line(text: str, key: str, first_line: int) -> int:
+    for offset, line in enumerate(text.split("\n")):
+        if re.match(rf"^\s*{re.escape(str(key))}\s*:", line):
+            return first_line + offset
+    return first_line
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> SnippetMeta:
+    """Validate the metadata of one fence (``text`` None: no comment, all defaults)."""
+    windows_fence = lang in WINDOWS_LANGS
+    if not text or not text.strip():
+        if windows_fence:
+            raise _fail(path, line, f"a {lang} fence is a Windows command: put `<!-- snippet equivalent: <id> -->` above it, "
+                        "naming the Linux snippet on the same page that is run instead")
+        return SnippetMeta()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = line + (mark.line if mark else 0)
+        raise _fail(path, at, f"not valid YAML ({getattr(exc, 'problem', exc)}); write `key: value` lines") from None
+    if not isinstance(data, dict):
+        raise _fail(path, line, "expected `key: value` lines, e.g. `exit: 1`")
+    for key in data:
+        if key not in ALLOWED:
+            close = difflib.get_close_matches(str(key), ALLOWED, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise _fail(path, _key_line(text, key, line), f"unknown key '{key}'{hint}; allowed keys: {', '.join(ALLOWED)}")
+
+    def bad(key: str, rule: str) -> MetaError:
+        return _fail(path, _key_line(text, key, line), f"'{key}: {data[key]}' {rule}")
+
+    runs = data.get("runs", "windows" if windows_fence else "reader")
+    if runs not in RUNS:
+        raise bad("runs", f"must be one of {', '.join(RUNS)}")
+    if windows_fence and runs != "windows":
+        raise bad("runs", f"a {lang} fence is a Windows command: use `runs: windows`")
+    exits = _as_list(data.get("exit", 0))
+    if not all(isinstance(e, int) and not isinstance(e, bool) and 0 <= e <= 255 for e in exits):
+        raise bad("exit", "must be a whole number 0-255 or a list of them")
+    timeout = data.get("timeout", DEFAULT_TIMEOUT)
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or not 1 <= timeout <= 3600:
+        raise bad("timeout", "must be a whole number of seconds from 1 to 3600")
+    for key in ("id", "equivalent", "same", "regex", "elided", "skip"):
+        if key in data and not isinstance(data[key], str):
+            raise bad(key, "must be text")
+    if "interactive" in data and not isinstance(data["interactive"], bool):
+        raise bad("interactive", "must be true or false")
+    contains = _as_list(data.get("contains", []))
+    answers = _as_list(data.get("answers", []))
+    for key, items in (("contains", contains), ("answers", answers)):
+        if not all(isinstance(item, (str, int)) for item in items):
+            raise bad(key, "must be text or a list of texts")
+    for key, patterns in (("regex", [data.get("regex")]), ("answers", answers)):
+        for pattern in patterns:
+            if pattern is None:
+                continue
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise bad(key, f"is not a valid regular expression: {exc}") from None
+    if runs in NOT_ON_LINUX and not data.get("equivalent"):
+        raise _fail(path, line, f"a {runs} snippet needs `equivalent: <id>` naming the Linux snippet that is run instead")
+    if "skip" in data and runs not in NOT_ON_LINUX:
+        raise bad("skip", "is only for windows/macos snippets: every Linux command runs")
+    return SnippetMeta(
+        id=data.get("id"),
+        runs=runs,
+        interactive=bool(data.get("interactive", False)),
+        equivalent=data.get("equivalent"),
+        exit=tuple(exits),
+        same=data.get("same"),
+        contains=tuple(str(c) for c in contains),
+        regex=data.get("regex"),
+        elided=data.get("elided"),
+        answers=tuple(str(a) for a in answers),
+        timeout=timeout,
+        skip=data.get("skip"),
+    )
