@@ -8,14 +8,12 @@ code, same metadata.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docs_tooling import sitebuild
 from docs_tooling.fences import Fence, find_fences
 from docs_tooling.snippet_meta import SHELL_LANGS, WINDOWS_LANGS, SnippetMeta, parse_meta
 
@@ -82,15 +80,8 @@ def render_pages(root: Path, environ: dict[str, str] | None = None) -> dict[str,
     ``environ`` holds DOCS_* overrides; without it the default values are used, whatever the caller's
     environment says.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCS_")}
-    env.update(environ or {})
-    env["NO_MKDOCS_2_WARNING"] = "1"
     with tempfile.TemporaryDirectory(prefix="docs-render-") as tmp:
-        env["DOCS_CAPTURE_DIR"] = f"{tmp}/md"
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", f"{tmp}/site"],
-            cwd=root, env=env, capture_output=True, text=True,
-        )
+        result = sitebuild.build(root, Path(tmp, "site"), environ, capture_dir=Path(tmp, "md"))
         if result.returncode != 0:
             raise SnippetError("the site does not build, so its snippets cannot be extracted:\n" + (result.stderr or result.stdout).strip())
         rendered: dict[str, dict[str, str]] = {}
