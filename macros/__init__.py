@@ -40,8 +40,8 @@ def _page_source(env: Any) -> tuple[str, int]:
     except ValueError:
         rel = path
     source = path.read_text(encoding="utf-8")
-    offset = source.count("\n") - env.markdown.count("\n")
-    return rel.as_posix(), max(offset, 0)
+    start = source.find(env.markdown[:200]) if env.markdown.strip() else -1
+    return rel.as_posix(), source[:start].count("\n") if start > 0 else 0
 
 
 def check_template(env: Any) -> None:

@@ -1,0 +1,63 @@
+"""Shared fixtures: the project root and strict builds of the site (one per set of values)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from docs_tooling import sitebuild
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+class Built:
+    def __init__(self, site: Path, result: subprocess.CompletedProcess[str]) -> None:
+        self.site, self.result = site, result
+
+    @property
+    def log(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def html(self, lang: str, page: str) -> str:
+        prefix = "" if lang == "zh" else f"{lang}/"
+        folder = "" if page == "index" else f"{page}/"
+        return (self.site / f"{prefix}{folder}index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def build_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Built]]:
+    """``build_site(root=ROOT, **DOCS_values)``: a strict build, cached per (root, values)."""
+    cache: dict[tuple[Path, tuple[tuple[str, str], ...]], Built] = {}
+
+    def build(project: Path = ROOT, **values: str) -> Built:
+        key = (project, tuple(sorted(values.items())))
+        if key not in cache:
+            site = tmp_path_factory.mktemp("site")
+            result = sitebuild.build(project, site, {f"DOCS_{k.upper()}": v for k, v in values.items()})
+            cache[key] = Built(site, result)
+        return cache[key]
+
+    yield build
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's tracked and new files, to break on purpose."""
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            target = tmp_path / "project" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return tmp_path / "project"
