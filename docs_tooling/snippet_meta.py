@@ -28,7 +28,9 @@ ALLOWED = {
     "answers": "hardware-dependent output: a list of regexes, the stripped output must fully match one",
     "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
     "skip": "why a windows/macos snippet is not run (a default reason is given)",
+    "caps": "Linux capabilities the page's machine is granted (e.g. [NET_ADMIN]); `engine` grants what a Docker Engine needs",
 }
+CAP_RE = re.compile(r"^(engine|[A-Z][A-Z_]+)$")
 
 
 class MetaError(ValueError):
@@ -49,6 +51,7 @@ class SnippetMeta:
     answers: tuple[str, ...] = ()
     timeout: int = DEFAULT_TIMEOUT
     skip: str | None = None
+    caps: tuple[str, ...] = ()
 
     @property
     def runs_on_linux(self) -> bool:
@@ -147,6 +150,9 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
                 re.compile(str(pattern))
             except re.error as exc:
                 raise bad(key, f"is not a valid regular expression: {exc}") from None
+    caps = _as_list(data.get("caps", []))
+    if not all(isinstance(cap, str) and CAP_RE.match(cap) for cap in caps):
+        raise bad("caps", "must be a list of capability names like NET_ADMIN, or `engine`")
     if runs in NOT_ON_LINUX and not data.get("equivalent"):
         raise _fail(path, line, f"a {runs} snippet needs `equivalent: <id>` naming the Linux snippet that is run instead")
     if "skip" in data and runs not in NOT_ON_LINUX:
@@ -164,4 +170,5 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         answers=tuple(str(a) for a in answers),
         timeout=timeout,
         skip=data.get("skip"),
+        caps=tuple(caps),
     )
