@@ -1,0 +1,173 @@
+"""A new chapter in both languages: pages, navigation, snippets/, all or nothing.
+
+:func:`create_chapter` writes ``docs/zh/<slug>.md`` and ``docs/en/<slug>.md`` (the English page
+stamped with the Chinese page's version, see :mod:`docs_tooling.translation_status`), adds the
+chapter to mkdocs.yml's nav and nav_translations, then refreshes ``snippets/`` with a strict
+build. Any failure puts every file back as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from docs_tooling import nav_edit, translation_status
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names the site already uses for something else: /en/ is the English site, assets/ and search/ hold files.
+RESERVED = {"en", "zh", "assets", "search", "index", "404", "sitemap", "snippets"}
+
+ZH_PAGE = """\
+# {title} {{ #{slug} }}
+
+本章还在编写中：先用一两句话说明这一章讲什么，读者读完能做什么。
+
+## 示例命令 {{ #example-command }}
+
+下面的命令显示当前系统内核的名称，在 Linux 上输出 `Linux`。
+
+<!-- snippet
+runs: reader
+contains: Linux
+-->
+```bash
+uname -s
+```
+
+把它换成本章真正的命令，并按[参与贡献](contributing.md#snippet-metadata)中的说明写好元数据。
+"""
+
+EN_PAGE = """\
+---
+source_sha: {source_sha}
+---
+# {title} {{ #{slug} }}
+
+This chapter is being written: say in a sentence or two what it covers and what readers can do after reading it.
+
+## Example command {{ #example-command }}
+
+The command below prints the name of the running kernel: `Linux` on Linux.
+
+<!-- snippet
+runs: reader
+contains: Linux
+-->
+```bash
+uname -s
+```
+
+Replace it with the chapter's real commands and write their metadata as [Contributing](contributing.md#snippet-metadata) explains.
+"""
+
+
+class ChapterError(ValueError):
+    """The chapter cannot be created; nothing was changed. The message says why and what to do."""
+
+
+def check_slug(root: Path, slug: str) -> None:
+    if not SLUG_RE.match(slug):
+        raise ChapterError(
+            f"'{slug}' is not a valid chapter slug: use lowercase letters a-z, digits and single hyphens, "
+            "e.g. `network-basics` (it becomes the file name docs/zh/<slug>.md and the address /<slug>/)"
+        )
+    if slug in RESERVED:
+        raise ChapterError(f"'{slug}' is reserved (the site uses /{slug}/ for something else): choose another slug")
+    existing = [f"docs/{lang}/{slug}.md" for lang in ("zh", "en") if (root / "docs" / lang / f"{slug}.md").exists()]
+    if existing:
+        raise ChapterError(f"chapter '{slug}' already exists: {', '.join(existing)}; choose another slug or edit that page")
+
+
+def check_title(title: str, option: str) -> str:
+    title = title.strip()
+    if not title:
+        raise ChapterError(f"{option} must not be empty")
+    if re.search(r"[\n{}<>#]", title):
+        raise ChapterError(f"{option} '{title}': a title cannot contain a line break or any of {{ }} < > #")
+    return title
+
+
+def page_texts(slug: str, zh_title: str, en_title: str) -> dict[str, str]:
+    zh = ZH_PAGE.format(title=zh_title, slug=slug)
+    sha = translation_status.blob_hash(zh.encode("utf-8"))
+    return {"zh": zh, "en": EN_PAGE.format(title=en_title, slug=slug, source_sha=sha)}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        tmp.write(text)
+    Path(tmp.name).replace(path)
+
+
+class _Transaction:
+    """Files written so far and how to undo them."""
+
+    def __init__(self) -> None:
+        self.created: list[Path] = []
+        self.replaced: dict[Path, str] = {}
+        self.snippets_backup: Path | None = None
+
+    def create(self, path: Path, text: str) -> None:
+        _write_atomic(path, text)
+        self.created.append(path)
+
+    def replace(self, path: Path, text: str) -> None:
+        self.replaced.setdefault(path, path.read_text(encoding="utf-8"))
+        _write_atomic(path, text)
+
+    def keep_copy(self, folder: Path) -> None:
+        if folder.exists():
+            self.snippets_backup = Path(tempfile.mkdtemp(prefix=".snippets-backup-", dir=folder.parent)) / folder.name
+            shutil.copytree(folder, self.snippets_backup)
+
+    def rollback(self, snippets_dir: Path) -> None:
+        for path in self.created:
+            path.unlink(missing_ok=True)
+        for path, text in self.replaced.items():
+            _write_atomic(path, text)
+        if self.snippets_backup is not None:
+            shutil.rmtree(snippets_dir, ignore_errors=True)
+            shutil.copytree(self.snippets_backup, snippets_dir)
+
+    def close(self) -> None:
+        if self.snippets_backup is not None:
+            shutil.rmtree(self.snippets_backup.parent, ignore_errors=True)
+
+
+def _refresh_snippets(root: Path) -> list[str]:
+    from docs_tooling import snippets  # the snippet extractor: a strict build of the whole site
+
+    return [change.split(":")[0] for change in snippets.write(root, snippets.collect(root))]
+
+
+def create_chapter(root: Path, slug: str, zh_title: str, en_title: str, after: str | None = None,
+                   refresh: Callable[[Path], list[str]] = _refresh_snippets) -> list[str]:
+    """Create the chapter; returns the files created or changed. Raises :class:`ChapterError`, changing nothing."""
+    check_slug(root, slug)
+    zh_title, en_title = check_title(zh_title, "--zh-title"), check_title(en_title, "--en-title")
+    config = root / "mkdocs.yml"
+    try:
+        new_config = nav_edit.add_page(config.read_text(encoding="utf-8"), f"{slug}.md", zh_title, en_title, after)
+    except nav_edit.NavError as exc:
+        raise ChapterError(str(exc)) from None
+    texts = page_texts(slug, zh_title, en_title)
+    done = _Transaction()
+    try:
+        for lang, text in texts.items():
+            done.create(root / "docs" / lang / f"{slug}.md", text)
+        done.replace(config, new_config)
+        done.keep_copy(root / "snippets")
+        changed = refresh(root)
+    except BaseException as exc:
+        done.rollback(root / "snippets")
+        done.close()
+        if isinstance(exc, Exception):
+            raise ChapterError("with the new chapter the site fails its checks (the cause may be in another page), "
+                               f"so nothing was changed:\n{exc}") from None
+        raise
+    done.close()
+    return [f"docs/zh/{slug}.md", f"docs/en/{slug}.md", "mkdocs.yml", *changed]
