@@ -20,6 +20,7 @@ PLACEHOLDER = "Zvarz"
 JINJA_RE = re.compile(r"{{.*?}}")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 CONTEXT = 6  # characters shown around a change
+STOPS = "|，。；：、！？（）"  # where the shown context may stop early
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class TypoFinding:
     new: str  # the same stretch corrected
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: write “{self.new}” instead of “{self.old}” (Chinese typography: autocorrect)"
+        return f"{self.path}:{self.line}: Chinese typography: '{self.old}' -> '{self.new}' (autocorrect)"
 
 
 def _comment_lines(text: str) -> set[int]:
@@ -49,11 +50,14 @@ def _restore(line: str, originals: list[str]) -> str:
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``/``end`` moved out by a few characters, stopping at spaces so words stay whole."""
+    """``start``/``end`` moved out by a few characters, up to a space or a Chinese sentence mark."""
     start, end = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] != "|":
+    limit_start, limit_end = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    while start > 0 and text[start - 1] not in STOPS and not text[start - 1].isspace() and (
+            start > limit_start or (text[start - 1].isascii() and text[start - 1].isalnum())):
         start -= 1
-    while end < len(text) and not text[end].isspace() and text[end] != "|":
+    while end < len(text) and text[end] not in STOPS and not text[end].isspace() and (
+            end < limit_end or (text[end].isascii() and text[end].isalnum())):
         end += 1
     return start, end
 

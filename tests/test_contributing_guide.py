@@ -1,0 +1,30 @@
+"""The contributor guide stays in step with the tools it describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docs_tooling import snippet_meta
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDES = [ROOT / "docs" / lang / "contributing.md" for lang in ("zh", "en")]
+
+pytestmark = pytest.mark.site
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_guide_lists_every_snippet_metadata_key(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    missing = [key for key in snippet_meta.ALLOWED if f"| `{key}` |" not in text]
+    assert not missing, f"{guide.relative_to(ROOT)}: the metadata table lacks {missing} (see docs_tooling/snippet_meta.py ALLOWED)"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_guide_names_every_dev_command_and_marker(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    wanted = ["./dev test", "./dev test-page", "./dev snippets", "./dev translations", "./dev new-chapter"]
+    wanted += [f"| `{marker}` |" for marker in ("site", "container", "topology", "browser")]
+    missing = [item for item in wanted if item not in text]
+    assert not missing, f"{guide.relative_to(ROOT)}: does not mention {missing}"
