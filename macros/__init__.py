@@ -94,12 +94,12 @@ def define_env(env: Any) -> None:
         }
         derived_note = {"zh": "（由其他值推导）", "en": " (derived)"}
         rows = [
-            f"| `{name}` | `{values.ENV_PREFIX}{name.upper()}` | `{env.variables[name]}` | {base.doc} |"
+            f"| `{name}` | `{values.ENV_PREFIX}{name.upper()}` | `{env.variables[name]}` | {base.doc_zh if lang == 'zh' else base.doc} |"
             for name, base in values.BASE.items()
         ]
         rows += [
-            f"| `{name}` | — | `{env.variables[name]}` | {doc}{derived_note[lang]} |"
-            for name, doc in values.DERIVED_DOC.items()
+            f"| `{name}` | — | `{env.variables[name]}` | {docs[1] if lang == 'zh' else docs[0]}{derived_note[lang]} |"
+            for name, docs in values.DERIVED_DOC.items()
         ]
         return "\n".join([head[lang], *rows])
 

@@ -27,23 +27,25 @@ class VariableError(ValueError):
 
 @dataclass(frozen=True)
 class Base:
-    """A value the reader may override, with its default and what it means."""
+    """A value the reader may override, with its default and what it means (English, Chinese)."""
 
     default: str
     doc: str
+    doc_zh: str
 
 
 # Base values: the only values written by hand.
 BASE: dict[str, Base] = {
-    "host_ip": Base("192.168.1.199", "Docker host's address on the reader's LAN"),
-    "lan_prefix": Base("24", "prefix length of the reader's LAN (host_ip's network)"),
-    "subnet": Base("172.17.0.0/16", "Docker's default bridge network on the Docker host"),
-    "container_ip": Base("", "address of the first container (default: second address of subnet)"),
-    "branch": Base("stable/2026.1", "DevStack branch or tag the commands clone"),
-    "image": Base("ubuntu:24.04", "image the lab container is run from"),
-    "container_name": Base("openstack-lab", "name given to the lab container"),
-    "devstack_repo": Base("https://opendev.org/openstack/devstack", "DevStack's repository"),
-    "devstack_dir": Base("devstack", "folder the DevStack clone goes to"),
+    "host_ip": Base("192.168.1.199", "the Docker host's address on the reader's LAN", "Docker 宿主机在局域网中的地址"),
+    "lan_prefix": Base("24", "prefix length of the reader's LAN (the network of host_ip)", "局域网（host_ip 所在网络）的前缀长度"),
+    "subnet": Base("172.17.0.0/16", "Docker's default bridge network on the Docker host", "Docker 宿主机上默认网桥的子网"),
+    "container_ip": Base("", "address of the first container (default: second address of subnet)",
+                         "第一个容器的地址（默认为子网的第二个地址）"),
+    "branch": Base("stable/2026.1", "the DevStack branch or tag the commands clone", "命令克隆的 DevStack 分支或标签"),
+    "image": Base("ubuntu:24.04", "the image the lab container runs", "实验容器使用的镜像"),
+    "container_name": Base("openstack-lab", "the name given to the lab container", "实验容器的名字"),
+    "devstack_repo": Base("https://opendev.org/openstack/devstack", "DevStack's repository", "DevStack 的代码仓库"),
+    "devstack_dir": Base("devstack", "the folder the DevStack clone goes to", "DevStack 克隆到的目录"),
 }
 
 _BRANCH_RE = re.compile(r"^(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)$")
@@ -163,13 +165,14 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return {**raw, **derived}
 
 
-# What each derived value means, for the home page's table of values.
-DERIVED_DOC: dict[str, str] = {
-    "gateway": "first address of subnet: the docker0 bridge on the Docker host",
-    "network": "network address of subnet",
-    "netmask": "netmask of subnet",
-    "prefix": "prefix length of subnet",
-    "lan": "the LAN that holds host_ip",
-    "lan_netmask": "netmask of the LAN",
-    "client_ip": "an example second machine on the LAN (second LAN address that is not host_ip)",
+# What each derived value means (English, Chinese), for the home page's table of values.
+DERIVED_DOC: dict[str, tuple[str, str]] = {
+    "gateway": ("first address of subnet: the docker0 bridge on the Docker host", "子网的第一个地址：Docker 宿主机上的 docker0 网桥"),
+    "network": ("network address of subnet", "子网的网络地址"),
+    "netmask": ("netmask of subnet", "子网的子网掩码"),
+    "prefix": ("prefix length of subnet", "子网的前缀长度"),
+    "lan": ("the LAN that holds host_ip", "host_ip 所在的局域网"),
+    "lan_netmask": ("netmask of the LAN", "局域网的子网掩码"),
+    "client_ip": ("an example second machine on the LAN (second LAN address that is not host_ip)",
+                  "局域网中另一台机器的示例地址（局域网第二个不是 host_ip 的地址）"),
 }
