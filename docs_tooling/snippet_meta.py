@@ -11,13 +11,14 @@ import yaml
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 WINDOWS_LANGS = {"cmd", "bat", "batch", "powershell", "ps1", "pwsh", "doscon", "ps"}
-RUNS = ("reader", "lab", "windows", "macos")
+RUNS = ("reader", "lab", "client", "windows", "macos")
 NOT_ON_LINUX = ("windows", "macos")
 DEFAULT_TIMEOUT = 60
 OUTPUT_CHECKS = ("same", "contains", "regex", "elided")
 ALLOWED = {
     "id": "a short name other snippets refer to",
-    "runs": "where it runs: " + ", ".join(RUNS),
+    "runs": "where it runs: reader (default), lab (the interactive shell opened earlier), client (another machine"
+    " of the reader's LAN), windows/macos (not run)",
     "interactive": "true when the command opens an interactive shell that `runs: lab` snippets type into",
     "equivalent": "for windows/macos snippets: the id of the Linux snippet on the same page that is run instead",
     "exit": "expected exit status, or a list of allowed ones",
@@ -68,7 +69,10 @@ class SnippetMeta:
         where = {
             "reader": "on the reader's Linux machine as user reader (sudo allowed)",
             "lab": "typed into the interactive container shell opened earlier on the page",
-        }.get(self.runs, f"not run ({self.runs})")
+            "client": "on another Linux machine of the reader's LAN, as user reader (sudo allowed)",
+        }.get(self.runs)
+        if where is None:
+            return self.skip_reason() or ""
         parts = [f"runs {where}"]
         if self.runs_on_linux:
             parts.append("exit " + "/".join(map(str, self.exit)))

@@ -1,0 +1,5 @@
+# docs/zh/openstack-lab.md:174 · docs/en/openstack-lab.md:174
+# runs not run (macos)
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+sudo route -n add -net 172.17.0.0 -netmask 255.255.0.0 192.168.1.199
