@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:174 · docs/en/openstack-lab.md:174
-# runs not run (macos)
+# docs/zh/openstack-lab.md:175 · docs/en/openstack-lab.md:175
+# macOS command: cannot run on Linux; its Linux equivalent 'linux-route' is run instead
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
 sudo route -n add -net 172.17.0.0 -netmask 255.255.0.0 192.168.1.199

@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:196 · docs/en/openstack-lab.md:196
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s
+# docs/zh/openstack-lab.md:187 · docs/en/openstack-lab.md:187
+# runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-sudo apt install -y git
+ping -c 3 172.17.0.2

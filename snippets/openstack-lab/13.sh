@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:218 · docs/en/openstack-lab.md:218
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 128; timeout 60s; output checked: contains
+# docs/zh/openstack-lab.md:205 · docs/en/openstack-lab.md:205
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://github.com/openstack-dev/devstack -b stable/rocky
+sudo apt install -y git

@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:229 · docs/en/openstack-lab.md:229
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s
+# docs/zh/openstack-lab.md:227 · docs/en/openstack-lab.md:227
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 128; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://opendev.org/openstack/devstack -b stable/2026.1 devstack
+git clone https://github.com/openstack-dev/devstack -b stable/rocky

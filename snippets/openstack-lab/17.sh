@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:258 · docs/en/openstack-lab.md:258
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s; output checked: contains
+# docs/zh/openstack-lab.md:251 · docs/en/openstack-lab.md:251
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://opendev.org/openstack/devstack -b rocky-eol devstack-rocky
+git -C devstack log -1 --oneline
