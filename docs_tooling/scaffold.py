@@ -110,6 +110,7 @@ class _Transaction:
         self.created: list[Path] = []
         self.replaced: dict[Path, str] = {}
         self.snippets_backup: Path | None = None
+        self.snippets_existed = True
 
     def create(self, path: Path, text: str) -> None:
         _write_atomic(path, text)
@@ -120,6 +121,7 @@ class _Transaction:
         _write_atomic(path, text)
 
     def keep_copy(self, folder: Path) -> None:
+        self.snippets_existed = folder.exists()
         if folder.exists():
             self.snippets_backup = Path(tempfile.mkdtemp(prefix=".snippets-backup-", dir=folder.parent)) / folder.name
             shutil.copytree(folder, self.snippets_backup)
@@ -129,8 +131,9 @@ class _Transaction:
             path.unlink(missing_ok=True)
         for path, text in self.replaced.items():
             _write_atomic(path, text)
-        if self.snippets_backup is not None:
+        if self.snippets_backup is not None or not self.snippets_existed:
             shutil.rmtree(snippets_dir, ignore_errors=True)
+        if self.snippets_backup is not None:
             shutil.copytree(self.snippets_backup, snippets_dir)
 
     def close(self) -> None:
