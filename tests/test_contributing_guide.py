@@ -22,6 +22,13 @@ def test_guide_lists_every_snippet_metadata_key(guide: Path) -> None:
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_guide_explains_every_runs_value(guide: Path) -> None:
+    row = next(line for line in guide.read_text(encoding="utf-8").split("\n") if line.startswith("| `runs` |"))
+    missing = [value for value in snippet_meta.RUNS if f"`{value}`" not in row]
+    assert not missing, f"{guide.relative_to(ROOT)}: the `runs` row lacks {missing} (see docs_tooling/snippet_meta.py RUNS)"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_guide_names_every_dev_command_and_marker(guide: Path) -> None:
     text = guide.read_text(encoding="utf-8")
     wanted = ["./dev test", "./dev test-page", "./dev snippets", "./dev translations", "./dev new-chapter"]
