@@ -1,0 +1,66 @@
+"""Host chores: root check, installing missing Debian packages, running commands with clear errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
+
+from docs_tooling.lab.errors import LabError
+
+Log = Callable[[str], object]
+
+_apt_updated = False
+
+
+def tail(text: str | bytes, lines: int = 15) -> str:
+    """The last ``lines`` lines of ``text``, for error messages."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def require_root(what: str, error: type[LabError] = LabError) -> None:
+    """Raise ``error`` unless running as root: ``what`` names the task that needs it."""
+    if os.geteuid() != 0:
+        raise error(f"{what} needs root (apt-get, dockerd, debootstrap): run the tests as root, e.g. `sudo -E ./dev test`")
+
+
+def run(cmd: Sequence[str], what: str, error: type[LabError] = LabError, timeout: float | None = None,
+        env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd``; on failure raise ``error`` naming ``what`` with the output's last lines."""
+    try:
+        done = subprocess.run(list(cmd), capture_output=True, text=True, timeout=timeout,
+                              env=None if env is None else {**os.environ, **env})
+    except FileNotFoundError as exc:
+        raise error(f"{what}: command {cmd[0]!r} not found") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise error(f"{what}: `{' '.join(cmd)}` took more than {timeout:.0f} s") from exc
+    if done.returncode != 0:
+        raise error(f"{what}: `{' '.join(cmd)}` exited {done.returncode}:\n{tail(done.stdout + done.stderr)}")
+    return done
+
+
+def ensure_commands(commands: Mapping[str, str], log: Log = print, error: type[LabError] = LabError) -> None:
+    """Install the Debian package of each missing command (``{"debootstrap": "debootstrap"}``).
+
+    Runs ``apt-get update`` once per process, then ``apt-get install -y`` with every missing package.
+    """
+    global _apt_updated
+    missing = sorted({package for command, package in commands.items() if shutil.which(command) is None})
+    if not missing:
+        return
+    require_root(f"installing {', '.join(missing)}", error)
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    hint = f"install them by hand: `apt-get update && apt-get install -y {' '.join(missing)}`"
+    if not _apt_updated:
+        log("lab: apt-get update")
+        run(["apt-get", "update"], f"apt-get update failed ({hint})", error, timeout=600, env=env)
+        _apt_updated = True
+    log(f"lab: apt-get install -y {' '.join(missing)}")
+    run(["apt-get", "install", "-y", "--no-install-recommends", *missing], f"apt-get install failed ({hint})", error,
+        timeout=1200, env=env)
+    still = [command for command in commands if shutil.which(command) is None]
+    if still:
+        raise error(f"after installing {', '.join(missing)}, {', '.join(still)} is still missing; {hint}")

@@ -1,0 +1,145 @@
+"""Root filesystems from ``debootstrap``, cached as tarballs by recipe hash, imported into the engine."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import docker.errors
+
+from docs_tooling.lab import labels
+from docs_tooling.lab.errors import ImageBuildError
+from docs_tooling.lab.host import Log, ensure_commands, require_root, run
+from docs_tooling.lab.mirror import AptMirror, find_mirror
+from docs_tooling.lab.paths import cache_subdir
+
+REPOSITORY = "openstack-notes-docs"
+FORMAT = 1  # bump when the way recipes are built changes, to invalidate cached tarballs
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What goes into an image: debootstrap ``--include`` packages, files written, commands run in a chroot."""
+
+    name: str
+    packages: tuple[str, ...] = ()
+    files: tuple[tuple[str, str, int], ...] = ()  # (absolute path, content, mode)
+    remove: tuple[str, ...] = ()  # absolute paths deleted before the files are written
+    commands: tuple[tuple[str, ...], ...] = ()  # run with chroot after the files are written
+    cmd: tuple[str, ...] = ("/bin/bash",)
+    suite: str = "bookworm"
+    variant: str = "minbase"
+    mirror_url: str = ""
+
+    def digest(self) -> str:
+        """Hash of everything that shapes the root filesystem (and so its cached tarball)."""
+        data = {"format": FORMAT, **{k: v for k, v in self.__dict__.items() if k != "cmd"}}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def reference(self) -> str:
+        """``openstack-notes-docs/<name>:<hash>``."""
+        return f"{REPOSITORY}/{self.name}:{self.digest()[:12]}"
+
+
+def _sources_files(mirror: AptMirror) -> tuple[tuple[str, str, int], ...]:
+    return (("/etc/apt/sources.list.d/debian.sources", mirror.sources(), 0o644),)
+
+
+def standin_recipe(mirror: AptMirror | None = None) -> Recipe:
+    """A minimal Debian 12 root standing in for the images pages pull (``ubuntu:24.04`` and the like)."""
+    mirror = mirror or find_mirror()
+    return Recipe(name="standin", files=_sources_files(mirror), remove=("/etc/apt/sources.list",), mirror_url=mirror.url)
+
+
+READER_PACKAGES = ("sudo", "docker.io", "git", "curl", "ca-certificates", "iproute2", "iptables", "iputils-ping",
+                   "procps", "kmod", "less")
+
+
+def reader_recipe(mirror: AptMirror | None = None) -> Recipe:
+    """The reader's Debian 12 machine: Docker Engine and tools, user ``reader`` (passwordless sudo, group docker)."""
+    mirror = mirror or find_mirror()
+    return Recipe(
+        name="reader", packages=READER_PACKAGES, mirror_url=mirror.url, remove=("/etc/apt/sources.list",),
+        files=(*_sources_files(mirror), ("/etc/sudoers.d/reader", "reader ALL=(ALL) NOPASSWD:ALL\n", 0o440)),
+        commands=(("useradd", "--create-home", "--shell", "/bin/bash", "--groups", "sudo,docker", "reader"),),
+    )
+
+
+def tarball_path(recipe: Recipe) -> Path:
+    """Where the root filesystem tarball of ``recipe`` is cached."""
+    return cache_subdir("rootfs") / f"{recipe.name}-{recipe.digest()}.tar"
+
+
+def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
+    """Debootstrap ``recipe`` into a temporary directory and tar it to its cache path (atomic rename)."""
+    target = tarball_path(recipe)
+    require_root(f"building the {recipe.name!r} root filesystem", ImageBuildError)
+    ensure_commands({"debootstrap": "debootstrap", "tar": "tar"}, log, ImageBuildError)
+    debs = cache_subdir("debootstrap-debs")
+    work = Path(tempfile.mkdtemp(prefix=f"build-{recipe.name}-", dir=target.parent))
+    root = work / "root"
+    try:
+        started = time.monotonic()
+        log(f"lab: debootstrap {recipe.name} ({recipe.suite}, {recipe.variant}, {len(recipe.packages)} extra packages)")
+        include = [f"--include={','.join(recipe.packages)}"] if recipe.packages else []
+        run(["debootstrap", f"--variant={recipe.variant}", f"--cache-dir={debs}", *include, recipe.suite, str(root),
+             recipe.mirror_url], f"debootstrap of {recipe.name!r} failed (is the mirror {recipe.mirror_url} reachable?)",
+            ImageBuildError, timeout=1800)
+        for path in recipe.remove:
+            (root / path.lstrip("/")).unlink(missing_ok=True)
+        for path, content, mode in recipe.files:
+            dest = root / path.lstrip("/")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(content)
+            dest.chmod(mode)
+        for command in recipe.commands:
+            run(["chroot", str(root), *command], f"building {recipe.name!r}: chroot command failed", ImageBuildError)
+        for junk in ("var/cache/apt/archives", "var/log", "tmp"):
+            for item in (root / junk).glob("*"):
+                if item.is_file():
+                    item.unlink()
+        partial = work / "rootfs.tar"
+        run(["tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-C", str(root), "-cf", str(partial), "."],
+            f"packing {recipe.name!r}", ImageBuildError)
+        partial.replace(target)
+        log(f"lab: built {target.name} in {time.monotonic() - started:.1f} s")
+        return target
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None = None, log: Log = print) -> str:
+    """The reference of ``recipe``'s image in the engine: reuse it, else import the cached tarball, else build it.
+
+    The image is labelled for :func:`labels.cleanup` (with ``run_id``, default :func:`labels.current_run_id`).
+    """
+    reference = recipe.reference
+    try:
+        client.images.get(reference)
+        return reference
+    except docker.errors.ImageNotFound:
+        pass
+    target = tarball_path(recipe)
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build per recipe, even with parallel workers
+        if not target.exists():
+            build_rootfs(recipe, log)
+    started = time.monotonic()
+    repository, tag = reference.rsplit(":", 1)
+    run_id = run_id or labels.current_run_id()
+    changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(run_id).items()]
+    changes.append(f"CMD {json.dumps(list(recipe.cmd))}")
+    try:
+        client.api.import_image_from_file(str(target), repository=repository, tag=tag, changes=changes)
+    except docker.errors.APIError as exc:
+        raise ImageBuildError(f"docker import of {target} failed: {exc.explanation or exc}; delete the file to rebuild it") from exc
+    log(f"lab: imported {reference} in {time.monotonic() - started:.1f} s")
+    return reference

@@ -1,0 +1,97 @@
+"""One label on every Docker object the lab creates, a run id label, and the cleanup that removes them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import docker
+import docker.errors
+
+from docs_tooling.lab import procs
+
+LABEL = "org.openstack-notes-docs.test"
+RUN_LABEL = "org.openstack-notes-docs.run"
+
+
+def new_run_id() -> str:
+    """A run id naming its owner process: ``<pid>-<start time>-<random>``, so a dead run can be told apart."""
+    pid = os.getpid()
+    return f"{pid}-{procs.start_time(pid)}-{secrets.token_hex(3)}"
+
+
+def run_is_alive(run_id: str) -> bool:
+    """True while the process that made ``run_id`` is still running."""
+    try:
+        pid, started, _ = run_id.split("-", 2)
+        return procs.is_same_process(int(pid), started)
+    except ValueError:
+        return False
+
+
+def labels_for(run_id: str) -> dict[str, str]:
+    """The labels for an object created by run ``run_id``."""
+    return {LABEL: "1", RUN_LABEL: run_id}
+
+
+def _filters(run_id: str | None) -> dict[str, list[str]]:
+    return {"label": [f"{RUN_LABEL}={run_id}" if run_id else f"{LABEL}=1"]}
+
+
+def _stale(labels: dict[str, str] | None, run_id: str | None) -> bool:
+    """Whether an object is to be removed: of ``run_id``, or (run_id None) of a run whose owner is gone."""
+    if run_id is not None:
+        return True
+    owner = (labels or {}).get(RUN_LABEL, "")
+    return not run_is_alive(owner)
+
+
+def cleanup(client: docker.DockerClient, run_id: str | None = None) -> dict[str, int]:
+    """Remove the lab's containers (forced), networks, volumes and images; return counts by kind.
+
+    With ``run_id``, only that run's objects. Without, those of every run whose owner process is gone
+    (what a killed earlier run left), never those of a run still going, so it is safe to call at start.
+    Also stops the processes (apt proxy, registry) such runs recorded.
+    """
+    removed = {"containers": 0, "networks": 0, "volumes": 0, "images": 0, "processes": 0}
+    for container in client.containers.list(all=True, filters=_filters(run_id)):
+        if _stale(container.labels, run_id):
+            _quietly(lambda c=container: c.remove(force=True, v=True))
+            removed["containers"] += 1
+    for network in client.networks.list(filters=_filters(run_id)):
+        if _stale(network.attrs.get("Labels"), run_id):
+            _quietly(network.remove)
+            removed["networks"] += 1
+    for volume in client.volumes.list(filters=_filters(run_id)):
+        if _stale(volume.attrs.get("Labels"), run_id):
+            _quietly(lambda v=volume: v.remove(force=True))
+            removed["volumes"] += 1
+    for image in client.images.list(all=True, filters=_filters(run_id)):
+        if _stale(image.labels, run_id):
+            _quietly(lambda i=image: client.images.remove(i.id, force=True))
+            removed["images"] += 1
+    for path in procs.runs_dir().iterdir():
+        if path.name == run_id or (run_id is None and not run_is_alive(path.name)):
+            removed["processes"] += procs.reap_run(path.name)
+    return removed
+
+
+def _quietly(action: object) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.APIError as exc:
+        if exc.status_code != 404:
+            raise
+
+
+_current: str | None = None
+
+
+def current_run_id() -> str:
+    """This process's run id, made on first use: the default for everything the lab creates."""
+    global _current
+    if _current is None:
+        _current = new_run_id()
+    return _current
