@@ -1,0 +1,73 @@
+"""Our own apt-cacher-ng: persistent cache, backend = the host's mirror, only that mirror served (ForceManaged)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from docs_tooling.lab import procs
+from docs_tooling.lab.errors import ServiceError
+from docs_tooling.lab.host import Log, ensure_commands, tail
+from docs_tooling.lab.mirror import AptMirror
+from docs_tooling.lab.network import free_port, wait_for_port
+from docs_tooling.lab.paths import cache_subdir
+
+SUPPORT_DIR = "/usr/lib/apt-cacher-ng"
+
+
+def _host_path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}".rstrip("/")
+
+
+def acng_config(mirror: AptMirror, cache: str, logs: str, run: str, port: int, bind: Sequence[str]) -> str:
+    """The ``acng.conf`` text: remap the host's archive (and security archive) to themselves, refuse all else."""
+    lines = [f"CacheDir: {cache}", f"LogDir: {logs}", f"SupportDir: {SUPPORT_DIR}", f"Port: {port}",
+             f"BindAddress: {' '.join(bind)}", f"SocketPath: {run}/acng.socket", f"PidFile: {run}/acng.pid",
+             "ForeGround: 1", "ForceManaged: 1", "ExThreshold: 4", "ReportPage: acng-report.html", "Offlinemode: 0",
+             f"Remap-labdebian: {_host_path(mirror.client_url)} /debian ; {mirror.url}"]
+    if mirror.security_url:
+        lines.append(f"Remap-labsecurity: {_host_path(mirror.client_security_url or '')} /debian-security ; "
+                     f"{mirror.security_url}")
+    return "\n".join(lines) + "\n"
+
+
+class AptProxy:
+    """apt-cacher-ng listening on ``bind`` addresses; cache kept under the lab's cache directory across runs."""
+
+    def __init__(self, run_id: str, mirror: AptMirror, bind: Sequence[str], preferred_port: int = 3142) -> None:
+        self.run_id, self.mirror, self.bind = run_id, mirror, list(bind)
+        self.port = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self.preferred_port = preferred_port
+
+    def url(self, host: str) -> str:
+        """The proxy URL as seen from ``host`` (one of the bind addresses)."""
+        return f"http://{host}:{self.port}"
+
+    def apt_conf(self, host: str) -> str:
+        """An ``/etc/apt/apt.conf.d`` snippet sending apt's HTTP through this proxy at ``host``."""
+        return f'Acquire::http::Proxy "{self.url(host)}";\n'
+
+    def start(self, log: Log = print) -> None:
+        """Write the config under the run directory and start apt-cacher-ng; wait until it accepts connections."""
+        ensure_commands({"apt-cacher-ng": "apt-cacher-ng"}, log, ServiceError)
+        run = procs.run_dir(self.run_id) / "apt-cacher-ng"
+        (run / "conf").mkdir(parents=True, exist_ok=True)
+        self.port = free_port(self.bind, self.preferred_port)
+        cache = cache_subdir("apt-cacher-ng")
+        (run / "conf" / "acng.conf").write_text(acng_config(self.mirror, str(cache), str(run), str(run), self.port, self.bind))
+        out = run / "stdout.log"
+        self._proc = procs.spawn(self.run_id, "apt-cacher-ng", ["apt-cacher-ng", "-c", str(run / "conf")], out)
+        if not wait_for_port(self.bind[0], self.port, 20, alive=lambda: self._proc is not None and self._proc.poll() is None):
+            logs = "".join(path.read_text(errors="replace") for path in (out, run / "apt-cacher.err") if path.exists())
+            self.stop()
+            raise ServiceError(f"apt-cacher-ng did not start on port {self.port}:\n{tail(logs)}")
+        log(f"lab: apt proxy (apt-cacher-ng, pid {self._proc.pid}) on {', '.join(self.url(h) for h in self.bind)} -> {self.mirror.url}")
+
+    def stop(self) -> None:
+        """Stop the apt-cacher-ng this object started."""
+        if self._proc is not None:
+            procs.stop_spawned(self.run_id, "apt-cacher-ng", self._proc)
+            self._proc = None
