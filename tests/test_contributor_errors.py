@@ -131,6 +131,9 @@ def test_new_chapter_is_green_right_away(scaffolded) -> None:
     start = time.monotonic()
     built = build(project)
     assert built.returncode == 0, built.stdout + built.stderr
+    zh_nav = (project / "site" / "index.html").read_text(encoding="utf-8")
+    en_nav = (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert ZH_TITLE in zh_nav and EN_TITLE in en_nav and EN_TITLE not in zh_nav, "the chapter is missing from a navigation"
     assert (project / "site" / SLUG / "index.html").exists() and (project / "site" / "en" / SLUG / "index.html").exists()
     check = dev(project, "snippets", "--check")
     assert check.returncode == 0, check.stdout + check.stderr

@@ -1,0 +1,61 @@
+"""Every page shows "edit this page" and its last-updated date, in its own language, with no code host."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docs_tooling import nav_edit, page_info, snippets
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = snippets.pages(ROOT)
+LABELS = {"zh": ("编辑此页", "最后更新"), "en": ("Edit this page", "Last update")}
+
+pytestmark = pytest.mark.site
+
+
+def edit_base() -> str:
+    return nav_edit.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["edit_base"]
+
+
+@pytest.mark.parametrize("page", [f"{lang}:{page}" for page in PAGES for lang in ("zh", "en")])
+def test_page_shows_edit_link_and_last_updated(build_site, page: str) -> None:
+    lang, name = page.split(":", 1)
+    html = build_site().html(lang, name)
+    edit_label, updated_label = LABELS[lang]
+    link = f'<a href="{edit_base().rstrip("/")}/docs/{lang}/{name}.md" rel="edit">{edit_label}</a>'
+    assert link in html, f"docs/{lang}/{name}.md: no '{edit_label}' link to the web editor"
+    date = re.search(rf'{updated_label}\S*\s*<time datetime="(\d{{4}}-\d{{2}}-\d{{2}})">', html)
+    assert date, f"docs/{lang}/{name}.md: no '{updated_label}' date"
+    assert date.group(1) <= dt.date.today().isoformat()
+
+
+def test_no_repo_url_so_no_code_host_is_called() -> None:
+    config = nav_edit.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "repo_url" not in config, "repo_url makes Material call the code host's API from every page"
+    assert yaml.safe_load(f"v: {edit_base()}")["v"].startswith("https://")
+
+
+def test_last_updated_is_the_last_commit_or_the_file_time(tmp_path: Path) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    committed, changed, new = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
+    committed.write_text("a\n")
+    changed.write_text("b\n")
+    subprocess.run([*git, "add", "."], check=True)
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2021-03-04T05:06:07Z", "GIT_AUTHOR_DATE": "2021-03-04T05:06:07Z"}
+    subprocess.run([*git, "commit", "-q", "-m", "x"], check=True, env=env)
+    changed.write_text("b changed\n")
+    new.write_text("c\n")
+    for path in (changed, new):
+        os.utime(path, (dt.datetime(2022, 5, 6, 12).timestamp(),) * 2)
+    page_info.on_pre_build({})
+    assert page_info.last_updated(committed) == "2021-03-04"
+    assert page_info.last_updated(changed) == "2022-05-06"
+    assert page_info.last_updated(new) == "2022-05-06"
