@@ -2,14 +2,13 @@
 
 :func:`create_chapter` writes ``docs/zh/<slug>.md`` and ``docs/en/<slug>.md`` (the English page
 stamped with the Chinese page's version, see :mod:`docs_tooling.translation_status`), adds the
-chapter to mkdocs.yml's nav and nav_translations, then refreshes ``snippets/`` with a strict
-build. Any failure puts every file back as it was.
+chapter to mkdocs.yml's nav and nav_translations, then writes the chapter's files in ``snippets/``
+after a strict build. Any failure puts every file back as it was.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -104,15 +103,17 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 class _Transaction:
-    """Files written so far and how to undo them."""
+    """Files written so far, and how to undo them."""
 
     def __init__(self) -> None:
         self.created: list[Path] = []
+        self.folders: list[Path] = []
         self.replaced: dict[Path, str] = {}
-        self.snippets_backup: Path | None = None
-        self.snippets_existed = True
 
     def create(self, path: Path, text: str) -> None:
+        missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.folders += missing
         _write_atomic(path, text)
         self.created.append(path)
 
@@ -120,35 +121,28 @@ class _Transaction:
         self.replaced.setdefault(path, path.read_text(encoding="utf-8"))
         _write_atomic(path, text)
 
-    def keep_copy(self, folder: Path) -> None:
-        self.snippets_existed = folder.exists()
-        if folder.exists():
-            self.snippets_backup = Path(tempfile.mkdtemp(prefix=".snippets-backup-", dir=folder.parent)) / folder.name
-            shutil.copytree(folder, self.snippets_backup)
-
-    def rollback(self, snippets_dir: Path) -> None:
+    def rollback(self) -> None:
         for path in self.created:
             path.unlink(missing_ok=True)
+        for folder in self.folders:  # innermost first
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
         for path, text in self.replaced.items():
             _write_atomic(path, text)
-        if self.snippets_backup is not None or not self.snippets_existed:
-            shutil.rmtree(snippets_dir, ignore_errors=True)
-        if self.snippets_backup is not None:
-            shutil.copytree(self.snippets_backup, snippets_dir)
-
-    def close(self) -> None:
-        if self.snippets_backup is not None:
-            shutil.rmtree(self.snippets_backup.parent, ignore_errors=True)
 
 
-def _refresh_snippets(root: Path) -> list[str]:
-    from docs_tooling import snippets  # the snippet extractor: a strict build of the whole site
+def chapter_snippets(root: Path, slug: str) -> dict[str, str]:
+    """The new chapter's files in ``snippets/`` (name -> text), from a strict build of the whole site.
 
-    return [change.split(":")[0] for change in snippets.write(root, snippets.collect(root))]
+    Only the chapter's own files: other pages' snippets are their authors' to refresh.
+    """
+    from docs_tooling import snippets  # the snippet extractor
+
+    return {s.file: s.file_text() for s in snippets.collect(root) if s.page == slug}
 
 
 def create_chapter(root: Path, slug: str, zh_title: str, en_title: str, after: str | None = None,
-                   refresh: Callable[[Path], list[str]] = _refresh_snippets) -> list[str]:
+                   refresh: Callable[[Path, str], dict[str, str]] = chapter_snippets) -> list[str]:
     """Create the chapter; returns the files created or changed. Raises :class:`ChapterError`, changing nothing."""
     check_slug(root, slug)
     zh_title, en_title = check_title(zh_title, "--zh-title"), check_title(en_title, "--en-title")
@@ -157,20 +151,18 @@ def create_chapter(root: Path, slug: str, zh_title: str, en_title: str, after: s
         new_config = nav_edit.add_page(config.read_text(encoding="utf-8"), f"{slug}.md", zh_title, en_title, after)
     except nav_edit.NavError as exc:
         raise ChapterError(str(exc)) from None
-    texts = page_texts(slug, zh_title, en_title)
     done = _Transaction()
     try:
-        for lang, text in texts.items():
+        for lang, text in page_texts(slug, zh_title, en_title).items():
             done.create(root / "docs" / lang / f"{slug}.md", text)
         done.replace(config, new_config)
-        done.keep_copy(root / "snippets")
-        changed = refresh(root)
+        for name, text in refresh(root, slug).items():
+            done.create(root / name, text)
     except BaseException as exc:
-        done.rollback(root / "snippets")
-        done.close()
+        done.rollback()
         if isinstance(exc, Exception):
             raise ChapterError("with the new chapter the site fails its checks (the cause may be in another page), "
                                f"so nothing was changed:\n{exc}") from None
         raise
-    done.close()
-    return [f"docs/zh/{slug}.md", f"docs/en/{slug}.md", "mkdocs.yml", *changed]
+    return [path.relative_to(root).as_posix() for path in done.created if path.suffix == ".md"] + [
+        "mkdocs.yml", *(path.relative_to(root).as_posix() for path in done.created if path.suffix != ".md")]
