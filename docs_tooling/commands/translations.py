@@ -17,9 +17,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true", help="exit 1 when any page needs attention")
 
 
+def _lines(root: Path, page: str) -> int | None:
+    path = root / "docs" / "en" / f"{page}.md"
+    return path.read_text(encoding="utf-8").count("\n") if path.exists() else None
+
+
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
     for page in args.stamp:
+        lines_before = _lines(root, translation_status.normalise_page(page))
         try:
             sha = translation_status.stamp(root, page)
         except FileNotFoundError as exc:
@@ -27,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         name = translation_status.normalise_page(page)
         print(f"docs/en/{name}.md: source_sha {sha} (the current docs/zh/{name}.md)")
+        if lines_before is not None and lines_before != _lines(root, name):
+            print(f"  the front matter moved docs/en/{name}.md's lines: run `./dev snippets` to update the line numbers in snippets/")
     if args.stamp:
         return 0
     text, problems = translation_status.report(root)
