@@ -119,8 +119,10 @@ def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
 def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None = None, log: Log = print) -> str:
     """The reference of ``recipe``'s image in the engine: reuse it, else import the cached tarball, else build it.
 
-    The image is labelled for :func:`labels.cleanup` (with ``run_id``, default :func:`labels.current_run_id`).
+    Images are shared by runs (labelled without a run id); ``run_id`` (default :func:`labels.current_run_id`) is
+    registered as going, so :func:`labels.cleanup` removes the images only once no run is left.
     """
+    labels.register_run(run_id or labels.current_run_id())
     reference = recipe.reference
     try:
         client.images.get(reference)
@@ -134,8 +136,7 @@ def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None
             build_rootfs(recipe, log)
     started = time.monotonic()
     repository, tag = reference.rsplit(":", 1)
-    run_id = run_id or labels.current_run_id()
-    changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(run_id).items()]
+    changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(None).items()]
     changes.append(f"CMD {json.dumps(list(recipe.cmd))}")
     try:
         client.api.import_image_from_file(str(target), repository=repository, tag=tag, changes=changes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 
@@ -20,6 +21,17 @@ def new_run_id() -> str:
     return f"{pid}-{procs.start_time(pid)}-{secrets.token_hex(3)}"
 
 
+_current: str | None = None
+
+
+def current_run_id() -> str:
+    """This process's run id, made on first use: the default for everything the lab creates."""
+    global _current
+    if _current is None:
+        _current = new_run_id()
+    return _current
+
+
 def run_is_alive(run_id: str) -> bool:
     """True while the process that made ``run_id`` is still running."""
     try:
@@ -29,9 +41,9 @@ def run_is_alive(run_id: str) -> bool:
         return False
 
 
-def labels_for(run_id: str) -> dict[str, str]:
-    """The labels for an object created by run ``run_id``."""
-    return {LABEL: "1", RUN_LABEL: run_id}
+def labels_for(run_id: str | None) -> dict[str, str]:
+    """The labels for an object created by run ``run_id``; None for objects shared by runs (base images)."""
+    return {LABEL: "1", RUN_LABEL: run_id} if run_id else {LABEL: "1"}
 
 
 def _filters(run_id: str | None) -> dict[str, list[str]]:
@@ -49,9 +61,9 @@ def _stale(labels: dict[str, str] | None, run_id: str | None) -> bool:
 def cleanup(client: docker.DockerClient, run_id: str | None = None) -> dict[str, int]:
     """Remove the lab's containers (forced), networks, volumes and images; return counts by kind.
 
-    With ``run_id``, only that run's objects. Without, those of every run whose owner process is gone
-    (what a killed earlier run left), never those of a run still going, so it is safe to call at start.
-    Also stops the processes (apt proxy, registry) such runs recorded.
+    With ``run_id``, that run's objects and recorded processes. Without, those of every run whose owner process is
+    gone (what a killed earlier run left), never those of a run still going: safe to call at start. The images built
+    from cached root filesystems are shared by runs: they go once no run is left going.
     """
     removed = {"containers": 0, "networks": 0, "volumes": 0, "images": 0, "processes": 0}
     for container in client.containers.list(all=True, filters=_filters(run_id)):
@@ -66,14 +78,39 @@ def cleanup(client: docker.DockerClient, run_id: str | None = None) -> dict[str,
         if _stale(volume.attrs.get("Labels"), run_id):
             _quietly(lambda v=volume: v.remove(force=True))
             removed["volumes"] += 1
-    for image in client.images.list(all=True, filters=_filters(run_id)):
-        if _stale(image.labels, run_id):
-            _quietly(lambda i=image: client.images.remove(i.id, force=True))
-            removed["images"] += 1
+    pending = [image for image in client.images.list(all=True, filters=_filters(run_id))
+               if RUN_LABEL in (image.labels or {}) and _stale(image.labels, run_id)]
+    while pending:  # children first: an image with dependent children cannot be removed yet
+        left = []
+        for image in pending:
+            try:
+                _quietly(lambda i=image: client.images.remove(i.id, force=True))
+                removed["images"] += 1
+            except docker.errors.APIError:
+                left.append(image)
+        if len(left) == len(pending):
+            client.images.remove(left[0].id, force=True)  # raises the engine's reason
+        pending = left
     for path in procs.runs_dir().iterdir():
         if path.name == run_id or (run_id is None and not run_is_alive(path.name)):
             removed["processes"] += procs.reap_run(path.name)
+    if not live_runs():
+        for image in client.images.list(filters=_filters(None)):
+            if RUN_LABEL not in image.labels:
+                with contextlib.suppress(docker.errors.APIError):  # in use by a container of no lab run: leave it
+                    client.images.remove(image.id, force=True)
+                    removed["images"] += 1
     return removed
+
+
+def register_run(run_id: str) -> None:
+    """Note that run ``run_id`` is going (its state directory), so other runs' cleanup keeps the shared images."""
+    procs.run_dir(run_id)
+
+
+def live_runs() -> list[str]:
+    """Registered runs whose owner process is still running."""
+    return [path.name for path in procs.runs_dir().iterdir() if run_is_alive(path.name)]
 
 
 def _quietly(action: object) -> None:
@@ -85,13 +122,3 @@ def _quietly(action: object) -> None:
         if exc.status_code != 404:
             raise
 
-
-_current: str | None = None
-
-
-def current_run_id() -> str:
-    """This process's run id, made on first use: the default for everything the lab creates."""
-    global _current
-    if _current is None:
-        _current = new_run_id()
-    return _current

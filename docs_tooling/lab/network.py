@@ -81,18 +81,16 @@ def port_is_free(host: str, port: int) -> bool:
             return False
 
 
-def free_port(hosts: Iterable[str], preferred: int) -> int:
-    """``preferred`` if it is free on every host in ``hosts``, else a port the kernel hands out that is."""
+def free_port(hosts: Iterable[str], preferred: int, tries: int = 200) -> int:
+    """The first port from ``preferred`` up that is free on every host in ``hosts``.
+
+    Counting up (not a kernel-chosen port): apt-cacher-ng cannot bind ports above 32767.
+    """
     hosts = list(hosts)
-    if all(port_is_free(host, preferred) for host in hosts):
-        return preferred
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind((hosts[0], 0))
-            port = probe.getsockname()[1]
+    for port in range(preferred, preferred + tries):
         if all(port_is_free(host, port) for host in hosts):
             return port
-    raise ServiceError(f"no free TCP port on {', '.join(hosts)}")
+    raise ServiceError(f"no free TCP port in {preferred}-{preferred + tries - 1} on {', '.join(hosts)}")
 
 
 def wait_for_port(host: str, port: int, timeout: float, alive: Callable[[], bool] | None = None) -> bool:

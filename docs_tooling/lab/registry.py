@@ -16,7 +16,6 @@ from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.forward import Forwarder
 from docs_tooling.lab.host import Log, ensure_commands, tail
 from docs_tooling.lab.network import free_port, wait_for_port
-from docs_tooling.lab.paths import cache_subdir
 
 STANDIN_FOR = "org.openstack-notes-docs.standin-for"
 
@@ -63,13 +62,13 @@ class Registry:
         return f"http://{self.gateway}:{self.port}"
 
     def start(self, log: Log = print) -> None:
-        """Start the registry (storage kept in the cache across runs) and the gateway relay."""
+        """Start the registry (storage in the run's directory: runs never see each other's tags) and the gateway relay."""
         ensure_commands({"docker-registry": "docker-registry"}, log, ServiceError)
         run = procs.run_dir(self.run_id) / "registry"
         run.mkdir(exist_ok=True)
         self.port = free_port(["127.0.0.1", self.gateway], self.preferred_port)
         config = run / "config.yml"
-        config.write_text(registry_config(str(cache_subdir("registry")), f"127.0.0.1:{self.port}"))
+        config.write_text(registry_config(str(run / "storage"), f"127.0.0.1:{self.port}"))
         out = run / "registry.log"
         self._proc = procs.spawn(self.run_id, "docker-registry", ["docker-registry", "serve", str(config)], out)
         if not wait_for_port("127.0.0.1", self.port, 20, alive=lambda: self._proc is not None and self._proc.poll() is None):
@@ -112,6 +111,10 @@ class Registry:
 
 def _add_files(client: docker.DockerClient, base: str, files: Mapping[str, str], run_id: str) -> docker.models.images.Image:
     """``FROM base`` + ``COPY`` of ``files``: a build that runs nothing, so it needs no network."""
+    try:
+        client.images.get(base)  # a missing base would make the build try to pull it from the internet
+    except docker.errors.ImageNotFound as exc:
+        raise ServiceError(f"stand-in image {base} is not in the engine: make it first with images.ensure_image()") from exc
     context = io.BytesIO()
     steps = [f"FROM {base}"]
     with tarfile.open(fileobj=context, mode="w") as tar:

@@ -1,0 +1,126 @@
+"""``LabServices``: one test run's internal network, apt proxy, registry with stand-in images, and git fixture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import TypeVar
+
+import docker
+import docker.errors
+
+from docs_tooling.lab import labels, procs
+from docs_tooling.lab.aptproxy import AptProxy
+from docs_tooling.lab.errors import LabError, ServiceError
+from docs_tooling.lab.gitfixture import GitFixture
+from docs_tooling.lab.host import Log
+from docs_tooling.lab.mirror import AptMirror, find_mirror
+from docs_tooling.lab.network import create_internal_network
+from docs_tooling.lab.registry import Registry
+
+APT_CONF_PATH = "/etc/apt/apt.conf.d/80lab-proxy"
+GITCONFIG_PATH = "/etc/gitconfig"
+T = TypeVar("T")
+
+
+class LabServices:
+    """Context manager starting the run's services; on exit (also on error or Ctrl-C) removes all it made.
+
+    ``standins`` maps each image name the pages pull to a local image standing in for it
+    (``{"ubuntu:24.04": "openstack-notes-docs/standin:..."}``); each is pushed to the registry with the apt proxy
+    and git configuration added, so that an engine using :attr:`registry_mirror_url` pulls the name unchanged.
+    """
+
+    def __init__(self, client: docker.DockerClient, standins: Mapping[str, str] | None = None, run_id: str | None = None,
+                 avoid_subnets: Iterable[str] = (), mirror: AptMirror | None = None, log: Log = print) -> None:
+        self.client, self.log = client, log
+        self.run_id = run_id or labels.current_run_id()
+        self._wanted_standins = dict(standins or {})
+        self._avoid = list(avoid_subnets)
+        self.mirror = mirror
+        self.network: docker.models.networks.Network | None = None
+        self.gateway = ""
+        self.standins: dict[str, str] = {}  # page image name -> reference pushed to the lab registry
+        self.apt_proxy: AptProxy | None = None
+        self.registry: Registry | None = None
+        self.git: GitFixture | None = None
+
+    @property
+    def network_name(self) -> str:
+        """Name of the run's ``internal=True`` network."""
+        return f"onlab-{self.run_id}"
+
+    @property
+    def apt_proxy_url(self) -> str:
+        """``http://GATEWAY:PORT`` of the apt proxy, as containers on the network reach it."""
+        return self._need(self.apt_proxy).url(self.gateway)
+
+    @property
+    def registry_mirror_url(self) -> str:
+        """``http://GATEWAY:PORT``: pass as ``--registry-mirror`` to an engine on the network."""
+        return self._need(self.registry).mirror_url
+
+    @property
+    def gitconfig(self) -> str:
+        """git config text redirecting devstack's upstream URLs to the fixture (``url.<local>.insteadOf``)."""
+        return self._need(self.git).gitconfig()
+
+    @property
+    def apt_conf(self) -> str:
+        """``/etc/apt/apt.conf.d`` text sending apt through the proxy."""
+        return self._need(self.apt_proxy).apt_conf(self.gateway)
+
+    def container_files(self) -> dict[str, str]:
+        """Files (path -> text) that give a container on the network apt through the proxy and the git redirects."""
+        return {APT_CONF_PATH: self.apt_conf, GITCONFIG_PATH: self.gitconfig}
+
+    def _need(self, part: T | None) -> T:
+        if part is None:
+            raise ServiceError("the lab services are not started: use `with LabServices(client, ...) as services:`")
+        return part
+
+    def __enter__(self) -> LabServices:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Network, apt proxy, registry, git fixture, then the stand-in images; prints what it started."""
+        labels.register_run(self.run_id)
+        labels.cleanup(self.client)  # what killed earlier runs left (never objects of a run still going)
+        self.mirror = self.mirror or find_mirror()
+        self.network, self.gateway = create_internal_network(self.client, self.network_name, self.run_id, self._avoid)
+        self.log(f"lab: network {self.network_name} (internal, {self.network.attrs['IPAM']['Config'][0]['Subnet']}), "
+                 f"host gateway {self.gateway}")
+        self.apt_proxy = AptProxy(self.run_id, self.mirror, ["127.0.0.1", self.gateway])
+        self.apt_proxy.start(self.log)
+        self.registry = Registry(self.run_id, self.gateway)
+        self.registry.start(self.log)
+        self.git = GitFixture(procs.run_dir(self.run_id) / "git", self.gateway)
+        self.git.start(self.log)
+        self.standins = self.registry.publish(self.client, self._wanted_standins, self.container_files(), self.run_id,
+                                              self.log)
+
+    def close(self) -> None:
+        """Stop the processes and threads this object started; remove the run's containers, network, volumes, images."""
+        errors = []
+        for part in (self.git, self.registry, self.apt_proxy):
+            if part is not None:
+                try:
+                    part.stop()
+                except (OSError, LabError) as exc:
+                    errors.append(str(exc))
+        self.git = self.registry = self.apt_proxy = None
+        try:
+            labels.cleanup(self.client, self.run_id)
+        except docker.errors.DockerException as exc:
+            errors.append(str(exc))
+        self.network = None
+        if errors:
+            raise ServiceError("stopping the lab services: " + "; ".join(errors))
