@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from docs_tooling.lab import procs
@@ -11,7 +13,7 @@ from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.host import Log, ensure_commands, tail
 from docs_tooling.lab.mirror import AptMirror
 from docs_tooling.lab.network import free_port, wait_for_port
-from docs_tooling.lab.paths import cache_subdir
+from docs_tooling.lab.paths import lock_slot
 
 SUPPORT_DIR = "/usr/lib/apt-cacher-ng"
 
@@ -34,13 +36,21 @@ def acng_config(mirror: AptMirror, cache: str, logs: str, run: str, port: int, b
 
 
 class AptProxy:
-    """apt-cacher-ng listening on ``bind`` addresses; cache kept under the lab's cache directory across runs."""
+    """apt-cacher-ng listening on ``bind`` addresses, config and logs in ``state``; cache kept across runs.
 
-    def __init__(self, run_id: str, mirror: AptMirror, bind: Sequence[str], preferred_port: int = 3142) -> None:
-        self.run_id, self.mirror, self.bind = run_id, mirror, list(bind)
+    The cache directory is locked while in use: a second proxy running at the same time takes another one.
+    """
+
+    def __init__(self, state: Path, run_id: str, mirror: AptMirror, bind: Sequence[str], preferred_port: int = 3142) -> None:
+        self.state, self.run_id, self.mirror, self.bind = state, run_id, mirror, list(bind)
         self.port = 0
-        self._proc: subprocess.Popen[bytes] | None = None
         self.preferred_port = preferred_port
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock: IO[str] | None = None
+
+    @property
+    def _name(self) -> str:
+        return f"apt-cacher-ng-{self.state.parent.name}"
 
     def url(self, host: str) -> str:
         """The proxy URL as seen from ``host`` (one of the bind addresses)."""
@@ -53,21 +63,28 @@ class AptProxy:
     def start(self, log: Log = print) -> None:
         """Write the config under the run directory and start apt-cacher-ng; wait until it accepts connections."""
         ensure_commands({"apt-cacher-ng": "apt-cacher-ng"}, log, ServiceError)
-        run = procs.run_dir(self.run_id) / "apt-cacher-ng"
+        run = self.state
         (run / "conf").mkdir(parents=True, exist_ok=True)
         self.port = free_port(self.bind, self.preferred_port)
-        cache = cache_subdir("apt-cacher-ng")
+        try:
+            cache, self._lock = lock_slot("apt-cacher-ng")
+        except OSError as exc:
+            raise ServiceError(str(exc)) from exc
         (run / "conf" / "acng.conf").write_text(acng_config(self.mirror, str(cache), str(run), str(run), self.port, self.bind))
         out = run / "stdout.log"
-        self._proc = procs.spawn(self.run_id, "apt-cacher-ng", ["apt-cacher-ng", "-c", str(run / "conf")], out)
+        self._proc = procs.spawn(self.run_id, self._name, ["apt-cacher-ng", "-c", str(run / "conf")], out)
         if not wait_for_port(self.bind[0], self.port, 20, alive=lambda: self._proc is not None and self._proc.poll() is None):
             logs = "".join(path.read_text(errors="replace") for path in (out, run / "apt-cacher.err") if path.exists())
             self.stop()
             raise ServiceError(f"apt-cacher-ng did not start on port {self.port}:\n{tail(logs)}")
-        log(f"lab: apt proxy (apt-cacher-ng, pid {self._proc.pid}) on {', '.join(self.url(h) for h in self.bind)} -> {self.mirror.url}")
+        log(f"lab: apt proxy (apt-cacher-ng, pid {self._proc.pid}) on {', '.join(self.url(h) for h in self.bind)} -> "
+            f"{self.mirror.url}, cache {cache}")
 
     def stop(self) -> None:
         """Stop the apt-cacher-ng this object started."""
         if self._proc is not None:
-            procs.stop_spawned(self.run_id, "apt-cacher-ng", self._proc)
+            procs.stop_spawned(self.run_id, self._name, self._proc)
             self._proc = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None

@@ -38,10 +38,14 @@ class Recipe:
     variant: str = "minbase"
     mirror_url: str = ""
 
-    def digest(self) -> str:
-        """Hash of everything that shapes the root filesystem (and so its cached tarball)."""
+    def rootfs_digest(self) -> str:
+        """Hash of everything that shapes the root filesystem: names its cached tarball."""
         data = {"format": FORMAT, **{k: v for k, v in self.__dict__.items() if k != "cmd"}}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    def digest(self) -> str:
+        """Hash of the whole recipe (root filesystem and image settings): names the image."""
+        return hashlib.sha256(json.dumps([self.rootfs_digest(), self.cmd]).encode()).hexdigest()
 
     @property
     def reference(self) -> str:
@@ -75,7 +79,7 @@ def reader_recipe(mirror: AptMirror | None = None) -> Recipe:
 
 def tarball_path(recipe: Recipe) -> Path:
     """Where the root filesystem tarball of ``recipe`` is cached."""
-    return cache_subdir("rootfs") / f"{recipe.name}-{recipe.digest()}.tar"
+    return cache_subdir("rootfs") / f"{recipe.name}-{recipe.rootfs_digest()}.tar"
 
 
 def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
@@ -124,23 +128,30 @@ def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None
     """
     labels.register_run(run_id or labels.current_run_id())
     reference = recipe.reference
-    try:
-        client.images.get(reference)
+    if _present(client, reference):
         return reference
-    except docker.errors.ImageNotFound:
-        pass
     target = tarball_path(recipe)
     with open(target.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one build per recipe, even with parallel workers
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build and one import per recipe, even with parallel workers
+        if _present(client, reference):
+            return reference
         if not target.exists():
             build_rootfs(recipe, log)
-    started = time.monotonic()
-    repository, tag = reference.rsplit(":", 1)
-    changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(None).items()]
-    changes.append(f"CMD {json.dumps(list(recipe.cmd))}")
-    try:
-        client.api.import_image_from_file(str(target), repository=repository, tag=tag, changes=changes)
-    except docker.errors.APIError as exc:
-        raise ImageBuildError(f"docker import of {target} failed: {exc.explanation or exc}; delete the file to rebuild it") from exc
+        started = time.monotonic()
+        repository, tag = reference.rsplit(":", 1)
+        changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(None).items()]
+        changes.append(f"CMD {json.dumps(list(recipe.cmd))}")
+        try:
+            client.api.import_image_from_file(str(target), repository=repository, tag=tag, changes=changes)
+        except docker.errors.APIError as exc:
+            raise ImageBuildError(f"docker import of {target} failed: {exc.explanation or exc}; delete the file to rebuild it") from exc
     log(f"lab: imported {reference} in {time.monotonic() - started:.1f} s")
     return reference
+
+
+def _present(client: docker.DockerClient, reference: str) -> bool:
+    try:
+        client.images.get(reference)
+        return True
+    except docker.errors.ImageNotFound:
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import secrets
 import shlex
 import tarfile
 import time
@@ -70,7 +71,7 @@ class NestedEngine:
                  offline_dns: bool = True, log: Log = print) -> None:
         self.services, self.client, self.log = services, services.client, log
         self.run_id = services.run_id
-        self.name = name or f"onlab-reader-{self.run_id}"
+        self.name = name or f"onlab-reader-{self.run_id}-{secrets.token_hex(3)}"
         args = ["--registry-mirror", services.registry_mirror_url, "--dns", "127.0.0.1"]
         if bip:
             args += ["--bip", bip]

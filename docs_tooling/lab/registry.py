@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import tarfile
 from collections.abc import Mapping
+from pathlib import Path
+from typing import IO
 
 import docker
 import docker.errors
@@ -16,6 +19,7 @@ from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.forward import Forwarder
 from docs_tooling.lab.host import Log, ensure_commands, tail
 from docs_tooling.lab.network import free_port, wait_for_port
+from docs_tooling.lab.paths import lock_slot
 
 STANDIN_FOR = "org.openstack-notes-docs.standin-for"
 
@@ -45,11 +49,17 @@ def registry_config(root: str, addr: str) -> str:
 class Registry:
     """``docker-registry`` on 127.0.0.1 (where the host engine pushes), relayed to the lab network's gateway."""
 
-    def __init__(self, run_id: str, gateway: str, preferred_port: int = 5000) -> None:
-        self.run_id, self.gateway, self.preferred_port = run_id, gateway, preferred_port
+    def __init__(self, state: Path, run_id: str, gateway: str, preferred_port: int = 5000) -> None:
+        self.state, self.run_id, self.gateway, self.preferred_port = state, run_id, gateway, preferred_port
+        self.images: list[str] = []  # ids of the images :meth:`publish` built
         self.port = 0
         self._proc: subprocess.Popen[bytes] | None = None
         self._forwarder: Forwarder | None = None
+        self._lock: IO[str] | None = None
+
+    @property
+    def _name(self) -> str:
+        return f"docker-registry-{self.state.parent.name}"
 
     @property
     def push_prefix(self) -> str:
@@ -62,15 +72,25 @@ class Registry:
         return f"http://{self.gateway}:{self.port}"
 
     def start(self, log: Log = print) -> None:
-        """Start the registry (storage in the run's directory: runs never see each other's tags) and the gateway relay."""
+        """Start the registry and the gateway relay.
+
+        Its storage is a cache kept across runs (a later push finds the big layers there) that no other running
+        registry uses; every tag in it is dropped first, so only the names this run publishes can be pulled.
+        """
         ensure_commands({"docker-registry": "docker-registry"}, log, ServiceError)
-        run = procs.run_dir(self.run_id) / "registry"
-        run.mkdir(exist_ok=True)
+        run = self.state
+        run.mkdir(parents=True, exist_ok=True)
+        try:
+            storage, self._lock = lock_slot("registry")
+        except OSError as exc:
+            raise ServiceError(str(exc)) from exc
+        for tags in (storage / "docker/registry/v2/repositories").glob("**/_manifests/tags"):
+            shutil.rmtree(tags)
         self.port = free_port(["127.0.0.1", self.gateway], self.preferred_port)
         config = run / "config.yml"
-        config.write_text(registry_config(str(run / "storage"), f"127.0.0.1:{self.port}"))
+        config.write_text(registry_config(str(storage), f"127.0.0.1:{self.port}"))
         out = run / "registry.log"
-        self._proc = procs.spawn(self.run_id, "docker-registry", ["docker-registry", "serve", str(config)], out)
+        self._proc = procs.spawn(self.run_id, self._name, ["docker-registry", "serve", str(config)], out)
         if not wait_for_port("127.0.0.1", self.port, 20, alive=lambda: self._proc is not None and self._proc.poll() is None):
             self.stop()
             raise ServiceError(f"docker-registry did not start on 127.0.0.1:{self.port}:\n{tail(out.read_text(errors='replace'))}")
@@ -83,8 +103,11 @@ class Registry:
             self._forwarder.close()
             self._forwarder = None
         if self._proc is not None:
-            procs.stop_spawned(self.run_id, "docker-registry", self._proc)
+            procs.stop_spawned(self.run_id, self._name, self._proc)
             self._proc = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def publish(self, client: docker.DockerClient, standins: Mapping[str, str], files: Mapping[str, str],
                 run_id: str, log: Log = print) -> dict[str, str]:
@@ -98,6 +121,7 @@ class Registry:
         for name, base in standins.items():
             if base not in built:
                 built[base] = _add_files(client, base, files, run_id)
+                self.images.append(built[base].id)
             repo, tag = hub_path(name)
             target = f"{self.push_prefix}/{repo}"
             built[base].tag(target, tag)

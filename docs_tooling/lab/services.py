@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import secrets
+import shutil
 from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TypeVar
@@ -24,7 +27,11 @@ T = TypeVar("T")
 
 
 class LabServices:
-    """Context manager starting the run's services; on exit (also on error or Ctrl-C) removes all it made.
+    """Context manager starting the run's services; on exit (also on error or Ctrl-C) removes what it made.
+
+    Several may be open in one process, even with the same run id. When the last one of a run closes, the whole run
+    is swept (:func:`labels.cleanup` with the run id): nested engines left open, the run's state, and the shared base
+    images if no other run is going.
 
     ``standins`` maps each image name the pages pull to a local image standing in for it
     (``{"ubuntu:24.04": "openstack-notes-docs/standin:..."}``); each is pushed to the registry with the apt proxy
@@ -35,6 +42,7 @@ class LabServices:
                  avoid_subnets: Iterable[str] = (), mirror: AptMirror | None = None, log: Log = print) -> None:
         self.client, self.log = client, log
         self.run_id = run_id or labels.current_run_id()
+        self.key = secrets.token_hex(3)  # this instance, among others of the same run
         self._wanted_standins = dict(standins or {})
         self._avoid = list(avoid_subnets)
         self.mirror = mirror
@@ -44,11 +52,12 @@ class LabServices:
         self.apt_proxy: AptProxy | None = None
         self.registry: Registry | None = None
         self.git: GitFixture | None = None
+        self._counted = False
 
     @property
     def network_name(self) -> str:
         """Name of the run's ``internal=True`` network."""
-        return f"onlab-{self.run_id}"
+        return f"onlab-{self.run_id}-{self.key}"
 
     @property
     def apt_proxy_url(self) -> str:
@@ -93,34 +102,59 @@ class LabServices:
     def start(self) -> None:
         """Network, apt proxy, registry, git fixture, then the stand-in images; prints what it started."""
         labels.register_run(self.run_id)
+        _open[self.run_id] = _open.get(self.run_id, 0) + 1
+        self._counted = True
         labels.cleanup(self.client)  # what killed earlier runs left (never objects of a run still going)
         self.mirror = self.mirror or find_mirror()
+        state = procs.run_dir(self.run_id) / f"services-{self.key}"
         self.network, self.gateway = create_internal_network(self.client, self.network_name, self.run_id, self._avoid)
         self.log(f"lab: network {self.network_name} (internal, {self.network.attrs['IPAM']['Config'][0]['Subnet']}), "
                  f"host gateway {self.gateway}")
-        self.apt_proxy = AptProxy(self.run_id, self.mirror, ["127.0.0.1", self.gateway])
+        self.apt_proxy = AptProxy(state / "apt-cacher-ng", self.run_id, self.mirror, ["127.0.0.1", self.gateway])
         self.apt_proxy.start(self.log)
-        self.registry = Registry(self.run_id, self.gateway)
+        self.registry = Registry(state / "registry", self.run_id, self.gateway)
         self.registry.start(self.log)
-        self.git = GitFixture(procs.run_dir(self.run_id) / "git", self.gateway)
+        self.git = GitFixture(state / "git", self.gateway)
         self.git.start(self.log)
         self.standins = self.registry.publish(self.client, self._wanted_standins, self.container_files(), self.run_id,
                                               self.log)
 
     def close(self) -> None:
-        """Stop the processes and threads this object started; remove the run's containers, network, volumes, images."""
-        errors = []
+        """Stop what this object started; remove its network (and containers on it) and images; sweep the run if last."""
+        errors: list[str] = []
         for part in (self.git, self.registry, self.apt_proxy):
             if part is not None:
                 try:
                     part.stop()
                 except (OSError, LabError) as exc:
                     errors.append(str(exc))
+        images = self.registry.images if self.registry else []
         self.git = self.registry = self.apt_proxy = None
         try:
-            labels.cleanup(self.client, self.run_id)
+            self._remove_own(images)
+            if getattr(self, "_counted", False):
+                self._counted = False
+                _open[self.run_id] -= 1
+                if not _open[self.run_id]:
+                    labels.cleanup(self.client, self.run_id)
         except docker.errors.DockerException as exc:
             errors.append(str(exc))
-        self.network = None
+        shutil.rmtree(procs.runs_dir() / self.run_id / f"services-{self.key}", ignore_errors=True)
         if errors:
             raise ServiceError("stopping the lab services: " + "; ".join(errors))
+
+    def _remove_own(self, images: list[str]) -> None:
+        if self.network is not None:
+            self.network.reload()
+            for container_id in self.network.attrs.get("Containers") or {}:
+                with contextlib.suppress(docker.errors.NotFound):
+                    self.client.containers.get(container_id).remove(force=True, v=True)
+            with contextlib.suppress(docker.errors.NotFound):
+                self.network.remove()
+            self.network = None
+        for image in images:
+            with contextlib.suppress(docker.errors.NotFound):
+                self.client.images.remove(image, force=True)
+
+
+_open: dict[str, int] = {}  # run id -> LabServices of that run open in this process
