@@ -1,0 +1,79 @@
+"""The reader's machine: its own Docker Engine pulling through the lab registry, apt through the proxy, no route out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from docs_tooling.lab.nested_engine import CAPABILITIES, NestedEngine
+from docs_tooling.lab.registry import STANDIN_FOR
+
+if TYPE_CHECKING:
+    from .conftest import Lab
+
+pytestmark = pytest.mark.container
+
+
+@pytest.fixture(scope="module")
+def machine(lab: Lab) -> Iterator[NestedEngine]:
+    with NestedEngine(lab.services, lab.reader) as engine:
+        yield engine
+
+
+def ok(machine: NestedEngine, cmd: str, user: str = "reader") -> str:
+    code, out = machine.exec(cmd, user=user)
+    assert code == 0, f"`{cmd}` exited {code}:\n{out}"
+    return out
+
+
+def test_not_privileged_explicit_capabilities(machine: NestedEngine) -> None:
+    host_config = machine.container.attrs["HostConfig"]
+    assert host_config["Privileged"] is False
+    assert sorted(host_config["CapAdd"]) == sorted(CAPABILITIES) and host_config["CapDrop"] == ["ALL"]
+    assert host_config["Memory"] > 0 and host_config["PidsLimit"] > 0
+
+
+def test_reader_pulls_page_image_through_the_lab_registry(lab: Lab, machine: NestedEngine) -> None:
+    out = ok(machine, "docker pull ubuntu:24.04")
+    assert "docker.io/library/ubuntu:24.04" in out
+    label = ok(machine, f"docker image inspect -f '{{{{index .Config.Labels \"{STANDIN_FOR}\"}}}}' ubuntu:24.04")
+    assert label.strip() == lab.standin
+    assert 'VERSION_CODENAME=bookworm' in ok(machine, "docker run --rm ubuntu:24.04 cat /etc/os-release")
+
+
+def test_reader_installs_with_sudo_apt_through_the_proxy(lab: Lab, machine: NestedEngine) -> None:
+    ok(machine, "sudo apt-get install -y cpu-checker")
+    assert ok(machine, "command -v kvm-ok").strip() == "/usr/sbin/kvm-ok"
+    assert lab.services.apt_proxy is not None
+    log = (lab.services.apt_proxy.state / "apt-cacher.log").read_text()
+    assert "cpu-checker" in log  # the package came through our apt-cacher-ng
+
+
+def test_container_of_the_inner_engine_uses_proxy_and_git_config(machine: NestedEngine) -> None:
+    ok(machine, "docker pull -q ubuntu:24.04")
+    out = ok(machine, "docker run --rm ubuntu:24.04 sh -c 'apt-get update && apt-get install -y iproute2 && ip -V'")
+    assert "ip utility" in out
+    assert "insteadOf = https://opendev.org/openstack/devstack" in ok(machine, "docker run --rm ubuntu:24.04 cat /etc/gitconfig")
+
+
+def test_git_clone_on_the_reader_machine(machine: NestedEngine) -> None:
+    code, out = machine.exec("cd $(mktemp -d) && git clone https://github.com/openstack-dev/devstack -b stable/rocky")
+    assert code == 128 and "fatal: Remote branch stable/rocky not found in upstream origin" in out
+    out = ok(machine, "cd $(mktemp -d) && git clone -q https://opendev.org/openstack/devstack -b rocky-eol && "
+                      "git -C devstack describe --tags")
+    assert out.strip().endswith("rocky-eol")
+
+
+def test_no_route_out(machine: NestedEngine) -> None:
+    assert "default" not in ok(machine, "ip route")
+    started = time.monotonic()
+    code, out = machine.exec("curl -sS -m 10 http://example.com/")
+    assert code != 0 and "Could not resolve host" in out and time.monotonic() - started < 5
+    code, out = machine.exec("ping -c1 -W2 192.0.2.1")
+    assert code != 0 and "Network is unreachable" in out
+    ok(machine, "docker pull -q ubuntu:24.04")
+    code, out = machine.exec("docker run --rm ubuntu:24.04 sh -c 'exec 3<>/dev/tcp/192.0.2.1/80' 2>&1; echo rc=$?")
+    assert "rc=0" not in out
