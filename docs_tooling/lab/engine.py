@@ -23,7 +23,7 @@ START_TIMEOUT = 60.0
 _started: tuple[int, str] | None = None  # (pid, start time) of the dockerd this process started
 
 
-def _client() -> docker.DockerClient | None:
+def answering_client() -> docker.DockerClient | None:
     """A client whose engine answers ping, or None."""
     try:
         client = docker.DockerClient(base_url=os.environ.get("DOCKER_HOST") or f"unix://{SOCKET}", timeout=300)
@@ -46,7 +46,7 @@ def ensure_engine(log: Log = print) -> docker.DockerClient:
     remembered so :func:`stop_started_engine` stops that process and no other.
     """
     global _started
-    client = _client()
+    client = answering_client()
     if client is not None:
         return client
     if os.environ.get("DOCKER_HOST"):
@@ -56,7 +56,7 @@ def ensure_engine(log: Log = print) -> docker.DockerClient:
     ensure_commands({"dockerd": "docker.io", "iptables": "iptables"}, log, EngineUnavailable)
     with open(cache_subdir("engine") / "start.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test workers: one starts dockerd, the others wait for it
-        client = _client()
+        client = answering_client()
         if client is not None:
             return client
         log_path = engine_log()
@@ -73,7 +73,7 @@ def ensure_engine(log: Log = print) -> docker.DockerClient:
                 raise EngineUnavailable(f"dockerd exited with status {proc.returncode} before answering; last lines of "
                                         f"{log_path}:\n{tail(log_path.read_text())}\nFix the cause, or start an engine by "
                                         "hand (`dockerd &` as root) and run again")
-            client = _client()
+            client = answering_client()
             if client is not None:
                 log(f"lab: dockerd answers (pid {proc.pid}, {START_TIMEOUT - (deadline - time.monotonic()):.1f} s)")
                 return client
