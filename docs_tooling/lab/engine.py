@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import shutil
@@ -38,12 +39,13 @@ def engine_log() -> Path:
     return cache_subdir("engine") / "dockerd.log"
 
 
-def ensure_engine(log: Log = print) -> docker.DockerClient:
+def ensure_engine(log: Log = print, stop_at_exit: bool = True) -> docker.DockerClient:
     """A client for a Docker Engine that answers: install docker.io and start dockerd when needed.
 
     A running engine is used as it is. Otherwise (root only) ``apt-get install docker.io iptables`` if
     dockerd is missing, then ``dockerd`` in the background, logging to :func:`engine_log`; its PID is
-    remembered so :func:`stop_started_engine` stops that process and no other.
+    remembered so :func:`stop_started_engine` stops that process and no other. With ``stop_at_exit`` that happens
+    when this process exits, unless containers (of other processes) still run on it.
     """
     global _started
     client = answering_client()
@@ -66,6 +68,8 @@ def ensure_engine(log: Log = print) -> docker.DockerClient:
             proc = subprocess.Popen([shutil.which("dockerd") or "dockerd"], stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
         _started = (proc.pid, procs.start_time(proc.pid) or "")
+        if stop_at_exit:
+            atexit.register(_stop_if_idle, log)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -81,6 +85,15 @@ def ensure_engine(log: Log = print) -> docker.DockerClient:
     stop_started_engine()
     raise EngineUnavailable(f"dockerd did not answer on {SOCKET} within {START_TIMEOUT:.0f} s; last lines of {log_path}:\n"
                             f"{tail(log_path.read_text())}")
+
+
+def _stop_if_idle(log: Log) -> None:
+    client = answering_client()
+    running = client.containers.list() if client is not None else []
+    if running and _started:
+        log(f"lab: leaving dockerd (pid {_started[0]}) running: {len(running)} container(s) still use it")
+        return
+    stop_started_engine()
 
 
 def started_engine_pid() -> int | None:
