@@ -69,6 +69,9 @@ class NestedEngine:
     def __init__(self, services: LabServices, image: str, name: str | None = None, hostname: str = "reader",
                  bip: str | None = None, lan: tuple[str, str] | None = None, mem_limit: str = "4g", pids_limit: int = 4096,
                  offline_dns: bool = True, log: Log = print) -> None:
+        if Path("/sys/fs/cgroup/cgroup.controllers").exists():
+            raise ServiceError("this host uses cgroup v2 only: NestedEngine bind-mounts the host's cgroup v1 tree, which would "
+                               "hand the container the host's root cgroup; run the lab on a cgroup v1 (or hybrid) host")
         self.services, self.client, self.log = services, services.client, log
         self.run_id = services.run_id
         self.name = name or f"onlab-reader-{self.run_id}-{secrets.token_hex(3)}"
