@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 
 import docker
 import docker.errors
@@ -113,9 +114,9 @@ def live_runs() -> list[str]:
     return [path.name for path in procs.runs_dir().iterdir() if run_is_alive(path.name)]
 
 
-def _quietly(action: object) -> None:
+def _quietly(action: Callable[[], object]) -> None:
     try:
-        action()  # type: ignore[operator]
+        action()
     except docker.errors.NotFound:
         pass
     except docker.errors.APIError as exc:
