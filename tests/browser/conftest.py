@@ -9,7 +9,6 @@ printed at the end of the run.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 
 from docs_tooling import browser as site
 
-WEIGHTS = site.OUTPUT / "page-weight"  # one JSON per page, written by record_weight()
 REPORT = site.OUTPUT / "page-weight.md"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist: forget the last run's numbers
-        shutil.rmtree(WEIGHTS, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -84,14 +77,15 @@ def visit(new_visit: Callable[..., site.Visit]) -> site.Visit:
 
 
 # --- page weight -------------------------------------------------------------------------------
+# Kept in this process (other runs may share test-output/); xdist workers hand theirs to the controller.
+
+WEIGHTS: list[dict[str, Any]] = []
 
 
 def record_weight(page: site.Page, visit: site.Visit) -> None:
     """Keep one first load's numbers for the table printed at the end of the run."""
     requests, received = visit.weight()
-    WEIGHTS.mkdir(parents=True, exist_ok=True)
-    row = {"page": page.id, "path": page.path, "requests": requests, "bytes": received}
-    (WEIGHTS / f"{page.lang}_{page.slug.replace('/', '_')}.json").write_text(json.dumps(row), encoding="utf-8")
+    WEIGHTS.append({"page": page.id, "path": page.path, "requests": requests, "bytes": received})
 
 
 @pytest.fixture()
@@ -99,12 +93,19 @@ def weigh() -> Callable[[site.Page, site.Visit], None]:
     return record_weight
 
 
-def weight_table() -> list[str]:
-    rows = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(WEIGHTS.glob("*.json"))] if WEIGHTS.exists() else []
-    if not rows:
-        return []
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workeroutput"):  # an xdist worker
+        session.config.workeroutput["page_weight"] = json.dumps(WEIGHTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:  # xdist, on the controller
+    WEIGHTS.extend(json.loads(getattr(node, "workeroutput", {}).get("page_weight", "[]")))
+
+
+def weight_table(rows: list[dict[str, Any]]) -> list[str]:
     default, _ = site.site_languages()
-    rows.sort(key=lambda r: (r["page"].split(":")[0] != default, r["page"]))
+    rows = sorted(rows, key=lambda r: (r["page"].split(":")[0] != default, r["page"]))
     lines = [
         "Page weight: first load, empty cache, until the network is idle (bytes received, headers and bodies)",
         "",
@@ -122,11 +123,10 @@ def weight_table() -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if hasattr(config, "workerinput"):
+    if hasattr(config, "workerinput") or not WEIGHTS:
         return
-    lines = weight_table()
-    if not lines:
-        return
+    lines = weight_table(WEIGHTS)
+    site.OUTPUT.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section("page weight")
     for line in lines:
