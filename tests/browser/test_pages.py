@@ -65,9 +65,12 @@ WIDE_ELEMENTS_JS = """() => {
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
 def test_phone(new_visit: Callable[..., Visit], page: Page) -> None:
     """At 375 px: the page does not scroll sideways, and the navigation drawer opens."""
-    visit = new_visit(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    visit = new_visit(viewport=PHONE, is_mobile=True, has_touch=True)
     visit.open(page)
     tab = visit.tab
+    shot = SCREENSHOTS / "phone" / page.lang / f"{page.slug.replace('/', '_')}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(shot), full_page=True)
     scroll_width, client_width = tab.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
     assert scroll_width <= client_width, (
         f"{page.id} scrolls sideways at {PHONE['width']} px: scrollWidth {scroll_width} > clientWidth {client_width}; "
