@@ -1,0 +1,67 @@
+"""Fixtures of the topology tests: chapter 4's network built from real containers, once per set of page values.
+
+``lab`` is session-scoped and parametrized by value set (``default``, ``other``, and ``env`` when DOCS_* values are
+exported), so the tests of one value set share one topology, and one topology is up at a time. Its setup runs the
+page's own commands (pull, interactive run, the Linux route) from the extracted snippets. How long each topology took
+to come up and down is printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docs_tooling import snippets
+from docs_tooling.lab.chapter4 import Chapter4Page, Chapter4Run
+from docs_tooling.lab.shared import lab as shared_lab
+from docs_tooling.lab.shared import value_sets
+from docs_tooling.lab.topology import Topology
+from macros import variables
+
+ROOT = Path(__file__).resolve().parents[2]
+VALUE_SETS = value_sets()  # default, other, and env when DOCS_* values are exported
+_timings_key = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture(scope="session", params=list(VALUE_SETS), ids=list(VALUE_SETS))
+def lab(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
+    """Chapter 4's network for one value set, with the page's commands run on it; taken down afterwards."""
+    name = request.param
+    environ = VALUE_SETS[name]
+    values = variables.load(environ)
+    page = Chapter4Page(ROOT, snippets.collect(ROOT, environ), values)
+    started = time.monotonic()
+    shared = shared_lab()  # the run's engine, images and services, shared with the snippet runner; made on first use
+    if time.monotonic() - started > 1:
+        request.config.stash.setdefault(_timings_key, []).append(
+            f"lab services (engine, images, apt proxy, registry): up {time.monotonic() - started:.1f} s")
+    topology = Topology(shared.services, values, shared.reader_image, name=f"test-{name}")
+    page_seconds = 0.0
+    try:
+        with topology:
+            run = Chapter4Run(topology, page)
+            started = time.monotonic()
+            try:
+                run.start()
+                page_seconds = time.monotonic() - started
+                yield run
+            finally:
+                run.close()
+    finally:
+        if topology.up_seconds:
+            request.config.stash.setdefault(_timings_key, []).append(
+                f"topology {name}: up {topology.up_seconds:.1f} s, page commands and probes {page_seconds:.1f} s, "
+                f"down {topology.down_seconds:.1f} s" + (f" (waited {topology.wait_seconds:.1f} s for another run's LAN)"
+                                                         if topology.wait_seconds > 1 else ""))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    timings = config.stash.get(_timings_key, [])
+    if timings:
+        terminalreporter.section("topology")
+        for line in timings:
+            terminalreporter.write_line(line)

@@ -1,0 +1,157 @@
+"""Chapter 4's network claims, proved against real containers for each value set (ids ``default``, ``other``).
+
+Every test compares what the page prints (its snippets, or the lines that print a variable) with what the Docker
+host's engine, the chapter's container or the client report; a contradiction names the value and ``file:line``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import shlex
+from typing import Any
+
+import pytest
+
+from docs_tooling.lab.chapter4 import Chapter4Run, Printed, Route
+from docs_tooling.output_checks import check_output
+
+pytestmark = pytest.mark.topology
+
+
+def _bridge(lab: Chapter4Run) -> dict[str, Any]:
+    """``docker network inspect bridge`` on the Docker host."""
+    return lab.topology.host_json("docker network inspect bridge")[0]
+
+
+def _ipam(lab: Chapter4Run) -> dict[str, str]:
+    return _bridge(lab)["IPAM"]["Config"][0]
+
+
+def _in_container(lab: Chapter4Run, cmd: str) -> Any:
+    """JSON of an ``ip -j`` command run in the chapter's container's network namespace."""
+    code, out = lab.topology.in_container(lab.page.container_name, cmd)
+    assert code == 0, f"`{cmd}` in {lab.page.container_name}'s network namespace exited {code}: {out}"
+    return json.loads(out)
+
+
+def _contradicted(printed: Printed | str, engine: object, source: str) -> str:
+    return f"{printed}, but {source} reports {engine}"
+
+
+def _printed_route(route: Route, name: str, value: str) -> str:
+    return f"{name} = {value} (printed in `{route.snippet.code.strip()}` at {route.where})"
+
+
+def test_container_address(lab: Chapter4Run) -> None:
+    """The chapter's container has container_ip, as docker inspect, the bridge and the container itself report."""
+    printed = lab.page.printed("container_ip")
+    assert printed.where, f"docs/*/{lab.page.snippets[0].page}.md never prints container_ip ({{{{ container_ip }}}})"
+    inspected = lab.container_ip_from_engine()
+    assert inspected == printed.value, _contradicted(printed, inspected, "`docker inspect` on the Docker host")
+    entries = [c["IPv4Address"] for c in _bridge(lab)["Containers"].values() if c["Name"] == lab.page.container_name]
+    assert entries, f"`docker network inspect bridge` lists no container {lab.page.container_name}"
+    on_bridge = entries[0].split("/")[0]
+    assert on_bridge == printed.value, _contradicted(printed, on_bridge, "`docker network inspect bridge` (Containers)")
+    local = [a["local"] for i in _in_container(lab, "ip -j -4 addr show dev eth0") for a in i["addr_info"]]
+    assert local == [printed.value], _contradicted(printed, local, "`ip addr` in the container")
+
+
+def test_bridge_gateway(lab: Chapter4Run) -> None:
+    """The default bridge's gateway is gateway, and the container's default route goes via it."""
+    printed = lab.page.printed("gateway")
+    assert printed.where, "the page never prints gateway ({{ gateway }})"
+    ipam = _ipam(lab)
+    assert ipam["Gateway"] == printed.value, _contradicted(printed, ipam["Gateway"], "`docker network inspect bridge` (IPAM)")
+    default = [r.get("gateway") for r in _in_container(lab, "ip -j -4 route show default")]
+    assert default == [printed.value], _contradicted(printed, default, "`ip route` in the container (default via)")
+
+
+def test_bridge_subnet(lab: Chapter4Run) -> None:
+    """The default bridge's subnet is the subnet the page's Linux route sends to the Docker host."""
+    route = lab.page.linux
+    printed = _printed_route(route, "subnet", str(route.destination))
+    ipam = _ipam(lab)
+    assert ipam["Subnet"] == str(route.destination), _contradicted(printed, ipam["Subnet"], "`docker network inspect bridge`")
+    kernel = [r["dst"] for r in _in_container(lab, "ip -j -4 route show proto kernel")]
+    assert kernel == [str(route.destination)], _contradicted(printed, kernel, "`ip route` in the container (connected network)")
+    prose = lab.page.printed("subnet")
+    assert prose.value == ipam["Subnet"], _contradicted(prose, ipam["Subnet"], "`docker network inspect bridge`")
+
+
+def test_bridge_netmask(lab: Chapter4Run) -> None:
+    """The netmask the page prints is the bridge's, as the engine and the container's address report it."""
+    engine = ipaddress.IPv4Network(_ipam(lab)["Subnet"])
+    prefix = [a["prefixlen"] for i in _in_container(lab, "ip -j -4 addr show dev eth0") for a in i["addr_info"]]
+    assert prefix == [engine.prefixlen], f"the container's address has prefix {prefix}, the bridge {engine}"
+    printed = lab.page.printed("netmask")
+    assert printed.value == str(engine.netmask), _contradicted(printed, engine.netmask, "`docker network inspect bridge`")
+    for route in (lab.page.windows, lab.page.macos):
+        shown = _printed_route(route, "netmask", route.netmask)
+        assert route.netmask == str(engine.netmask), _contradicted(shown, engine.netmask, "`docker network inspect bridge`")
+
+
+@pytest.mark.parametrize("system", ["windows", "macos"])
+def test_foreign_route_values(lab: Chapter4Run, system: str) -> None:
+    """The Windows/macOS route (parsed, not run): destination, netmask and gateway are the engine's and the LAN's."""
+    route: Route = getattr(lab.page, system)
+    engine = ipaddress.IPv4Network(_ipam(lab)["Subnet"])
+    host = lab.topology.docker_host_lan_address()
+    checks = [("network", route.network, str(engine.network_address), "`docker network inspect bridge`"),
+              ("netmask", route.netmask, str(engine.netmask), "`docker network inspect bridge`"),
+              ("host_ip", str(route.gateway), host, "the outer engine (the Docker host's LAN address)")]
+    for name, shown, real, source in checks:
+        assert shown == real, _contradicted(_printed_route(route, name, shown), real, source)
+        assert shown == lab.page.values[name], f"{_printed_route(route, name, shown)}, but the value set says {lab.page.values[name]}"
+
+
+def test_linux_route_added_as_printed(lab: Chapter4Run) -> None:
+    """The page's Linux route ran on the client, and the client's table holds exactly that route, via the Docker host."""
+    route, result = lab.page.linux, lab.route
+    assert result is not None and result.exit in route.snippet.meta.exit, (
+        f"{route.where}: `{route.snippet.code}` exited {result and result.exit} on the client:\n{result and result.output}")
+    table = lab.topology.client_json(f"ip -j -4 route show {shlex.quote(str(route.destination))}")
+    assert [(r["dst"], r.get("gateway")) for r in table] == [(str(route.destination), str(route.gateway))], (
+        f"{route.where}: the client's routing table for {route.destination} is {table}")
+    host = lab.topology.docker_host_lan_address()
+    subnet = _ipam(lab)["Subnet"]
+    assert str(route.gateway) == host, _contradicted(_printed_route(route, "host_ip", str(route.gateway)), host,
+                                                     "the outer engine (the Docker host's LAN address)")
+    assert str(route.destination) == subnet, _contradicted(_printed_route(route, "subnet", str(route.destination)), subnet,
+                                                           "`docker network inspect bridge` on the Docker host")
+
+
+def test_traffic_takes_the_route(lab: Chapter4Run) -> None:
+    """The client sends to container_ip via the Docker host, which forwards without NAT: one hop, the client's address."""
+    ip = lab.page.values["container_ip"]
+    host = lab.topology.docker_host_lan_address()
+    got = lab.topology.client_json(f"ip -j route get {ip}")[0]
+    assert got.get("gateway") == host, f"`ip route get {ip}` on the client says {got}, not via the Docker host {host}"
+    after = lab.after
+    assert after is not None and after.tcp_ok, f"no TCP answer from {ip} after the route: {after and after.describe()}"
+    assert after.peer == lab.page.values["client_ip"], (
+        f"the container saw the connection come from {after.peer}, not from the client {lab.page.values['client_ip']}")
+    assert after.ttl == 63, f"ping replies from {ip} arrived with ttl={after.ttl}: expected 63 (64 minus one router)"
+
+
+def test_unreachable_before_route(lab: Chapter4Run) -> None:
+    """Before the page's route is added, the client reaches neither by ping nor by TCP the container it answers on."""
+    listener = lab.listener_from_host
+    assert listener is not None and lab.token in listener.output, "the listener did not answer on the Docker host"
+    before = lab.before
+    assert before is not None
+    assert not before.ping_ok and not before.tcp_ok, (
+        f"the client reached {lab.page.values['container_ip']} before adding the route: {before.describe()}")
+
+
+def test_reachable_after_route(lab: Chapter4Run) -> None:
+    """After the route, the client reaches container_ip: ping, TCP to the listener, and the page's own client checks."""
+    after = lab.after
+    assert after is not None and after.ping_ok and after.tcp_ok, (
+        f"the client does not reach {lab.page.values['container_ip']} after `{lab.page.linux_route.code}` "
+        f"({lab.page.linux.where}): {after and after.describe()}")
+    for snippet, result in lab.checks:
+        problems = check_output(snippet.meta, result.output)
+        if result.exit not in snippet.meta.exit:
+            problems.insert(0, f"exit status {result.exit}")
+        assert not problems, f"{snippet.where_all()}: `{snippet.code}` on the client: {'; '.join(problems)}\n{result.output}"
