@@ -54,7 +54,9 @@ def _meta_above(lines: list[str], index: int) -> tuple[str | None, int | None]:
     text = "\n".join(lines[start : end + 1])
     body = re.sub(r"^[ \t]*<!--[ \t]*snippet\b", "", text, count=1)
     body = body[: body.rfind(META_CLOSE)]
-    return _dedent(body), start + 1
+    # The YAML's first line: the comment's own line when it holds a key, else the line after it.
+    first_key_line = start + 1 if body.split("\n")[0].strip() else start + 2
+    return _dedent(body), first_key_line
 
 
 def _dedent(text: str) -> str:

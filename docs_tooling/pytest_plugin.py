@@ -19,7 +19,7 @@ import pytest
 from docs_tooling import snippets as snippet_source
 from docs_tooling.fences import FenceError
 from docs_tooling.output_checks import check_output
-from docs_tooling.session import Result, SnippetTimeoutError
+from docs_tooling.session import Result, ShellSession, SnippetTimeoutError
 from docs_tooling.snippet_meta import MetaError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,10 +81,21 @@ class PageRun:
         self.failed: snippet_source.Snippet | None = None
         self.machine = start_page_machine(page, snippets)
         self.shell = self.machine.shell()
+        self.client: ShellSession | None = None
+
+    def shell_for(self, snippet: snippet_source.Snippet) -> ShellSession:
+        """The reader's shell, or for ``runs: client`` the shell of the LAN's other machine (opened once)."""
+        if snippet.meta.runs != "client":
+            return self.shell
+        if self.client is None:
+            self.client = self.machine.client_shell()
+        return self.client
 
     def close(self) -> None:
         try:
-            self.shell.close()
+            for shell in (self.shell, self.client):
+                if shell is not None:
+                    shell.close()
         finally:
             self.machine.stop()
 
@@ -112,8 +123,11 @@ class SnippetItem(pytest.Item):
             outcomes["skipped: depends on a failed snippet"] += 1
             pytest.skip(f"depends on snippet {run.failed.position} ({run.failed.where_all()}), which failed")
         try:
-            start = run.shell.open_shell if s.meta.interactive else run.shell.run
-            result = start(s.code, s.meta.timeout)
+            shell = run.shell_for(s)
+            if s.meta.interactive:
+                result = shell.open_shell(s.code, s.meta.timeout)
+            else:
+                result = shell.run(s.code, s.meta.timeout, may_leave_shell=s.meta.runs == "lab")
         except SnippetTimeoutError as exc:
             run.failed = s
             outcomes["failed"] += 1

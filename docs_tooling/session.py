@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import pexpect
 
+MARKER_LINE_RE = re.compile(r"^.*__SNIPPET_DONE_[0-9a-f]+__ \d+[ \t]*$", re.MULTILINE)
 ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
 PROMPT_RE = re.compile(r"[#$] $")
-QUIET = "stty -echo; PS1=''; PS2=''; export TERM=dumb DEBIAN_FRONTEND=noninteractive"
+# No prompts, no echo, no colours, no pager waiting for a key (git log would open less).
+QUIET = "stty -echo; PS1=''; PS2=''; export TERM=dumb PAGER=cat GIT_PAGER=cat SYSTEMD_PAGER=cat DEBIAN_FRONTEND=noninteractive"
 
 
 class SnippetTimeoutError(RuntimeError):
@@ -32,7 +34,7 @@ class Result:
 
 def clean_output(raw: str) -> str:
     """Terminal output as a reader would read it: no colours, no progress-bar redraws."""
-    text = ANSI_RE.sub("", raw).replace("\r\n", "\n")
+    text = MARKER_LINE_RE.sub("", ANSI_RE.sub("", raw).replace("\r\n", "\n"))
     lines = []
     for line in text.split("\n"):
         lines.append(line.rstrip("\r").split("\r")[-1])  # keep what the last carriage return left visible
@@ -58,15 +60,29 @@ class ShellSession:
         self.child.sendline(f"{command}; {marker}")
         self.child.expect(pattern, timeout=timeout)
 
-    def run(self, code: str, timeout: int) -> Result:
-        """Type ``code`` and wait for it to finish; its exit status is ``$?`` after its last line."""
+    def run(self, code: str, timeout: int, may_leave_shell: bool = False) -> Result:
+        """Type ``code`` and wait for it to finish; its exit status is ``$?`` after its last line.
+
+        With ``may_leave_shell`` (code typed into an interactive container shell, which an ``exit``
+        ends), the marker is typed again every few seconds: a copy typed while that shell was
+        closing is lost with it, and the next one reaches the reader's shell.
+        """
         started = time.monotonic()
         marker, pattern = self._marker()
-        for line in code.split("\n"):
-            self.child.sendline(line)
-        self.child.sendline(marker)
+        # One compound command: bash reads all of it before running any of it, so nothing is left typed
+        # ahead for a command to swallow (apt flushes the terminal's input) and the marker always runs.
+        self.child.sendline("{\n" + code + "\n}; " + marker)
+        deadline = started + timeout
         try:
-            self.child.expect(pattern, timeout=timeout)
+            while True:
+                wait = min(deadline - time.monotonic(), 3.0) if may_leave_shell else deadline - time.monotonic()
+                try:
+                    self.child.expect(pattern, timeout=max(wait, 0.1))
+                    break
+                except pexpect.TIMEOUT:
+                    if not may_leave_shell or time.monotonic() >= deadline:
+                        raise
+                    self.child.sendline(marker)
         except pexpect.TIMEOUT:
             raise SnippetTimeoutError(clean_output(self.child.before or "")) from None
         except pexpect.EOF:

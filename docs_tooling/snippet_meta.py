@@ -26,7 +26,7 @@ ALLOWED = {
     "contains": "text (or a list of texts) the output must contain",
     "regex": "a Python regular expression searched in the output",
     "elided": "the expected output, a line `...` standing for any lines",
-    "answers": "hardware-dependent output: a list of regexes, the stripped output must fully match one",
+    "answers": "hardware-dependent output: a list of regexes, one of which must be found in the output (re.search)",
     "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
     "skip": "why a windows/macos snippet is not run (a default reason is given)",
     "caps": "Linux capabilities the page's machine is granted (e.g. [NET_ADMIN]); `engine` grants what a Docker Engine needs",

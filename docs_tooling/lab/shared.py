@@ -1,0 +1,74 @@
+"""The lab of one test run, shared by every test that needs containers: engine, images, services.
+
+Started on first use in this process and taken down at exit, so snippet items, the topology and the
+lab's own tests use one network, one apt proxy, one registry and one git fixture.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+from dataclasses import dataclass
+
+import docker
+
+from docs_tooling.lab import labels
+from docs_tooling.lab.engine import ensure_engine
+from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
+from docs_tooling.lab.services import LabServices
+from macros import variables
+
+# The values of a second lab that tests must pass with, besides the defaults (and the reader's own DOCS_*).
+OTHER_VALUES: dict[str, str] = {"DOCS_HOST_IP": "10.20.0.5", "DOCS_SUBNET": "172.30.0.0/16"}
+
+
+def own_values() -> dict[str, str]:
+    """The DOCS_* values exported in this environment (a reader testing their own lab)."""
+    return {k: v for k, v in os.environ.items() if k.startswith("DOCS_") and k != "DOCS_CAPTURE_DIR"}
+
+
+def value_sets() -> dict[str, dict[str, str]]:
+    """Named sets of DOCS_* overrides every network test runs with."""
+    sets = {"default": {}, "other": dict(OTHER_VALUES)}
+    if own_values() and own_values() not in sets.values():
+        sets["env"] = own_values()
+    return sets
+
+
+@dataclass
+class Lab:
+    client: docker.DockerClient
+    services: LabServices
+    reader_image: str
+    standin_image: str
+
+
+_lab: Lab | None = None
+
+
+def lab() -> Lab:
+    """The run's lab, started on first call (engine, cached images, services); closed at interpreter exit."""
+    global _lab
+    if _lab is not None:
+        return _lab
+    client = ensure_engine()
+    run_id = labels.current_run_id()
+    labels.cleanup(client)  # what killed runs left
+    standin = ensure_image(client, standin_recipe(), run_id)
+    reader = ensure_image(client, reader_recipe(), run_id)
+    all_values = [variables.load(environ) for environ in value_sets().values()]
+    avoid = [v[key] for v in all_values for key in ("lan", "subnet")]
+    services = LabServices(client, standins={v["image"]: standin for v in all_values}, run_id=run_id, avoid_subnets=avoid)
+    services.__enter__()
+    _lab = Lab(client, services, reader, standin)
+    atexit.register(close)
+    return _lab
+
+
+def close() -> None:
+    """Take the services down and remove everything the run made (idempotent)."""
+    global _lab
+    if _lab is None:
+        return
+    current, _lab = _lab, None
+    current.services.close()
