@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
 from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Page as Tab
 
 from docs_tooling import sitebuild
+from docs_tooling.snippets import LANGS, PRIMARY
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"  # git-ignored
@@ -132,27 +132,9 @@ class Page:
         return f"{self.lang}:{self.slug}"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing what its ``!!python/name`` tags name."""
-
-
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def site_languages(config_file: Path = ROOT / "mkdocs.yml") -> tuple[str, list[str]]:
-    """The default language and every built language, from the i18n plugin's settings."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages = [lang for lang in plugin["i18n"]["languages"] if lang.get("build", True)]
-            default = next(lang["locale"] for lang in languages if lang.get("default"))
-            return default, [lang["locale"] for lang in languages]
-    raise RuntimeError(f"{config_file}: no i18n plugin with languages")
-
-
-def url_path(lang: str, default: str, slug: str) -> str:
-    """The URL path of docs/<lang>/<slug>.md with mkdocs' directory URLs."""
-    prefix = "/" if lang == default else f"/{lang}/"
+def url_path(lang: str, slug: str) -> str:
+    """The URL path of docs/<lang>/<slug>.md with mkdocs' directory URLs (the default language at /)."""
+    prefix = "/" if lang == PRIMARY else f"/{lang}/"
     parts = slug.split("/")
     if parts[-1] == "index":
         parts = parts[:-1]
@@ -160,13 +142,12 @@ def url_path(lang: str, default: str, slug: str) -> str:
 
 
 def discover_pages(docs_dir: Path = ROOT / "docs") -> list[Page]:
-    """Every Markdown page of every built language (docs/<lang>/**/*.md), default language first."""
-    default, languages = site_languages()
+    """Every Markdown page of every language (docs/<lang>/**/*.md), the default language first."""
     pages = []
-    for lang in languages:
+    for lang in sorted(LANGS, key=lambda lang: lang != PRIMARY):
         for source in sorted((docs_dir / lang).rglob("*.md")):
             slug = source.relative_to(docs_dir / lang).with_suffix("").as_posix()
-            pages.append(Page(lang, slug, url_path(lang, default, slug)))
+            pages.append(Page(lang, slug, url_path(lang, slug)))
     return pages
 
 

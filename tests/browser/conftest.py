@@ -104,8 +104,7 @@ def pytest_testnodedown(node: Any, error: Any) -> None:  # xdist, on the control
 
 
 def weight_table(rows: list[dict[str, Any]]) -> list[str]:
-    default, _ = site.site_languages()
-    rows = sorted(rows, key=lambda r: (r["page"].split(":")[0] != default, r["page"]))
+    rows = sorted(rows, key=lambda r: (r["page"].split(":")[0] != site.PRIMARY, r["page"]))
     lines = [
         "Page weight: first load, empty cache, until the network is idle (bytes received, headers and bodies)",
         "",
