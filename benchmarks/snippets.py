@@ -1,0 +1,96 @@
+"""How long the snippet suite takes, per snippet, against the floor of one ``docker exec``.
+
+    .venv/bin/python benchmarks/snippets.py            # floor, then the suite with 1 and with 2 workers
+    .venv/bin/python benchmarks/snippets.py --workers 1
+
+Reports: the median time of ``docker exec CONTAINER true`` and of ``docker run --rm IMAGE true`` on this
+machine; the suite's wall time and per-snippet times (from pytest's JUnit XML) with one worker and with
+two (pytest-xdist, one page per worker at a time). For image builds, cached vs uncached, see
+``benchmarks/lab_images.py``. Needs root and the lab (it is started as the tests start it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docs_tooling.lab import engine, images, labels  # noqa: E402
+
+
+def median_seconds(argv: list[str], times: int) -> float:
+    samples = []
+    for _ in range(times):
+        started = time.monotonic()
+        subprocess.run(argv, check=True, capture_output=True)
+        samples.append(time.monotonic() - started)
+    return statistics.median(samples)
+
+
+def floor() -> tuple[float, float]:
+    """Median ``docker exec`` and ``docker run`` times, on a container with no network."""
+    client = engine.ensure_engine(log=lambda _: None)
+    run_id = labels.new_run_id()
+    labels.register_run(run_id)
+    try:
+        image = images.ensure_image(client, images.reader_recipe(), run_id, log=lambda _: None)
+        container = client.containers.run(image, ["sleep", "infinity"], detach=True, network_mode="none",
+                                          labels=labels.labels_for(run_id), init=True)
+        exec_s = median_seconds(["docker", "exec", container.id, "true"], 20)
+        run_s = median_seconds(["docker", "run", "--rm", "--network", "none", "--label", f"{labels.RUN_LABEL}={run_id}",
+                                "--label", f"{labels.LABEL}=1", image, "true"], 5)
+        return exec_s, run_s
+    finally:
+        labels.cleanup(client, run_id)
+
+
+def suite(workers: int) -> tuple[float, list[tuple[str, float, str]]]:
+    """Wall time and (snippet, seconds, outcome) of one run of the container snippets."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp, "junit.xml")
+        argv = [sys.executable, "-m", "pytest", "docs", "-m", "container", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
+        if workers > 1:
+            argv += ["-n", str(workers), "--dist", "loadgroup"]
+        started = time.monotonic()
+        subprocess.run(argv, cwd=ROOT, check=False)
+        wall = time.monotonic() - started
+        cases = []
+        for case in ET.parse(report).iter("testcase"):
+            outcome = "skipped" if case.find("skipped") is not None else "failed" if case.find("failure") is not None else "passed"
+            cases.append((f"{case.get('classname')}::{case.get('name')}", float(case.get("time", 0)), outcome))
+        return wall, cases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2], help="worker counts to time (default: 1 2)")
+    args = parser.parse_args()
+    exec_s, run_s = floor()
+    lines = [f"floor: docker exec {exec_s * 1000:.0f} ms, docker run --rm {run_s * 1000:.0f} ms (medians)"]
+    for workers in args.workers:
+        wall, cases = suite(workers)
+        ran = [seconds for _, seconds, outcome in cases if outcome != "skipped"]
+        if not ran:
+            lines.append(f"{workers} worker(s): no snippet ran")
+            continue
+        slowest = sorted(cases, key=lambda c: c[1], reverse=True)[:3]
+        lines.append(
+            f"{workers} worker(s): wall {wall:.0f} s for {len(ran)} snippets run ({len(cases) - len(ran)} skipped); "
+            f"per snippet median {statistics.median(ran):.2f} s = {statistics.median(ran) / exec_s:.0f}x the exec floor, "
+            f"mean {statistics.mean(ran):.2f} s; failed {sum(o == 'failed' for *_, o in cases)}"
+        )
+        lines += [f"    slowest: {name} {seconds:.1f} s" for name, seconds, _ in slowest]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
