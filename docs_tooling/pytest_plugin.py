@@ -194,6 +194,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         return
     ran = outcomes["passed"] + outcomes["failed"]
     terminalreporter.section("snippets")
+    from docs_tooling.lab import shared
+
+    for line in shared.describe():
+        terminalreporter.write_line(f"stand-in: {line}")
     terminalreporter.write_line(f"snippets run: {ran}, passed: {outcomes['passed']}, failed: {outcomes['failed']}")
     for reason, count in sorted(outcomes.items()):
         if reason.startswith("skipped"):

@@ -65,6 +65,17 @@ def lab() -> Lab:
     return _lab
 
 
+def describe() -> list[str]:
+    """What stands in for what in this run's lab (empty when no lab was started)."""
+    if _lab is None:
+        return []
+    services = _lab.services
+    lines = [f"image {name} (as the pages pull it) <- local {ref} via registry mirror {services.registry_mirror_url}"
+             for name, ref in services.standins.items()]
+    lines.append(f"git: devstack's upstream URLs <- local fixture (url.<local>.insteadOf); apt <- proxy {services.apt_proxy_url}")
+    return lines
+
+
 def close() -> None:
     """Take the services down and remove everything the run made (idempotent)."""
     global _lab
