@@ -19,6 +19,16 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the site already uses for something else: /en/ is the English site, assets/ and search/ hold files.
 RESERVED = {"en", "zh", "assets", "search", "index", "404", "sitemap", "snippets"}
 
+# The example command, byte-identical in both languages as every snippet must be.
+EXAMPLE_SNIPPET = """\
+<!-- snippet
+runs: reader
+contains: Linux
+-->
+```bash
+uname -s
+```"""
+
 ZH_PAGE = """\
 # {title} {{ #{slug} }}
 
@@ -28,13 +38,7 @@ ZH_PAGE = """\
 
 下面的命令显示当前系统内核的名称，在 Linux 上输出 `Linux`。
 
-<!-- snippet
-runs: reader
-contains: Linux
--->
-```bash
-uname -s
-```
+{example}
 
 把它换成本章真正的命令，并按[参与贡献](contributing.md#snippet-metadata)中的说明写好元数据。
 """
@@ -51,13 +55,7 @@ This chapter is being written: say in a sentence or two what it covers and what 
 
 The command below prints the name of the running kernel: `Linux` on Linux.
 
-<!-- snippet
-runs: reader
-contains: Linux
--->
-```bash
-uname -s
-```
+{example}
 
 Replace it with the chapter's real commands and write their metadata as [Contributing](contributing.md#snippet-metadata) explains.
 """
@@ -90,9 +88,9 @@ def check_title(title: str, option: str) -> str:
 
 
 def page_texts(slug: str, zh_title: str, en_title: str) -> dict[str, str]:
-    zh = ZH_PAGE.format(title=zh_title, slug=slug)
+    zh = ZH_PAGE.format(title=zh_title, slug=slug, example=EXAMPLE_SNIPPET)
     sha = translation_status.blob_hash(zh.encode("utf-8"))
-    return {"zh": zh, "en": EN_PAGE.format(title=en_title, slug=slug, source_sha=sha)}
+    return {"zh": zh, "en": EN_PAGE.format(title=en_title, slug=slug, source_sha=sha, example=EXAMPLE_SNIPPET)}
 
 
 def _write_atomic(path: Path, text: str) -> None:
