@@ -164,3 +164,37 @@ def test_anchors_are_the_same_in_both_languages(build_site, root: Path) -> None:
         assert ids["zh"] == ids["en"], f"{page}: zh {ids['zh']} vs en {ids['en']}"
         generated = [i for i in ids["zh"] if re.fullmatch(r"_\d+", i)]
         assert not generated, f"docs/zh/{page}.md: headings without explicit ids: {generated}"
+
+
+def test_snippets_folder_is_up_to_date(root: Path) -> None:
+    """snippets/ holds every shell fence as rendered with the default values; both languages agree."""
+    found = snippets.collect(root)
+    assert found, "no shell snippet found on any page"
+    stale = snippets.stale_files(root, found)
+    assert not stale, "snippets/ is out of date with docs/:\n  " + "\n  ".join(stale) + f"\nrefresh it with: {snippets.REFRESH_COMMAND}"
+
+
+ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+PAGE_INFO_RE = re.compile(r'<aside class="md-source-file.*?</aside>', re.DOTALL)
+
+
+def test_snippet_metadata_leaves_the_rendered_page_unchanged(project_copy: Path, build_site) -> None:
+    """The same site with every `<!-- snippet -->` comment deleted renders the same articles."""
+    with_meta = build_site()
+    stripped = 0
+    for page in (project_copy / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        new = re.sub(r"^[ \t]*<!--[ \t]*snippet\b.*?-->[ \t]*\n", "", text, flags=re.MULTILINE | re.DOTALL)
+        stripped += text != new
+        page.write_text(new, encoding="utf-8")
+    assert stripped, "no page carries snippet metadata"
+    without_meta = build_site(project_copy)
+    assert without_meta.result.returncode == 0, without_meta.log
+    for file in html_files(with_meta.site):
+        rel = file.relative_to(with_meta.site)
+        html_with = file.read_text(encoding="utf-8")
+        html_without = (without_meta.site / rel).read_text(encoding="utf-8")
+        assert "<!-- snippet" not in html_with, f"{rel}: snippet metadata reached the HTML"
+        articles = [ARTICLE_RE.findall(PAGE_INFO_RE.sub("", text)) for text in (html_with, html_without)]
+        assert articles[0] or "md-content__inner" not in html_with, f"{rel}: article not found; update ARTICLE_RE"
+        assert articles[0] == articles[1], f"{rel}: snippet metadata changed the rendered page"
