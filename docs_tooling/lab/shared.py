@@ -70,8 +70,8 @@ def describe() -> list[str]:
     if _lab is None:
         return []
     services = _lab.services
-    lines = [f"image {name} (as the pages pull it) <- local {ref} via registry mirror {services.registry_mirror_url}"
-             for name, ref in services.standins.items()]
+    lines = [f"image {name} (as the pages pull it) <- local {_lab.standin_image}, pushed as {ref}, "
+             f"served by registry mirror {services.registry_mirror_url}" for name, ref in services.standins.items()]
     lines.append(f"git: devstack's upstream URLs <- local fixture (url.<local>.insteadOf); apt <- proxy {services.apt_proxy_url}")
     return lines
 
