@@ -58,7 +58,7 @@ def suite(workers: int) -> tuple[float, list[tuple[str, float, str]]]:
         report = Path(tmp, "junit.xml")
         argv = [sys.executable, "-m", "pytest", "docs", "-m", "container", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
         if workers > 1:
-            argv += ["-n", str(workers), "--dist", "loadgroup"]
+            argv += ["-n", str(workers), "--dist", "loadfile"]
         started = time.monotonic()
         subprocess.run(argv, cwd=ROOT, check=False)
         wall = time.monotonic() - started

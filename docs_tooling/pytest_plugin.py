@@ -3,7 +3,7 @@
 Items are collected from the Chinese pages (the English pages carry the same snippets; a failure
 names both): ``docs/zh/openstack-lab.md::L42``. A page runs as one shell session, in order, in a
 fresh machine; after a failure the page's later snippets are skipped ("depends on snippet N").
-Pages are independent, so ``-n 2 --dist loadgroup`` runs two pages at once.
+Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a page is one file).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ PRIMARY_DIR = ROOT / "docs" / snippet_source.PRIMARY
 OUTPUT_TAIL = 25
 _snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
 _pages_key = pytest.StashKey[dict[str, Any]]()
-_outcomes_key = pytest.StashKey[Counter[str]]()
 
 
 class SnippetFailedError(Exception):
@@ -47,7 +46,7 @@ def _all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_pages_key] = {}
-    config.stash[_outcomes_key] = Counter()
+    config.pluginmanager.register(SnippetSummary(), "snippet-summary")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -67,7 +66,6 @@ class SnippetPage(pytest.File):
             if snippet.page == page:
                 item = SnippetItem.from_parent(self, name=f"L{snippet.lines[snippet_source.PRIMARY]}", snippet=snippet)
                 item.add_marker(pytest.mark.container)
-                item.add_marker(pytest.mark.xdist_group(name=f"page-{page}"))
                 yield item
 
 
@@ -113,14 +111,12 @@ class SnippetItem(pytest.Item):
         return pages[self.snippet.page]
 
     def runtest(self) -> None:
-        s, outcomes = self.snippet, self.config.stash[_outcomes_key]
+        s = self.snippet
         reason = s.meta.skip_reason()
         if reason:
-            outcomes[f"skipped: {s.meta.runs} command, not runnable on Linux"] += 1
             pytest.skip(reason)
         run = self._page_run()
         if run.failed is not None:
-            outcomes["skipped: depends on a failed snippet"] += 1
             pytest.skip(f"depends on snippet {run.failed.position} ({run.failed.where_all()}), which failed")
         try:
             shell = run.shell_for(s)
@@ -130,14 +126,12 @@ class SnippetItem(pytest.Item):
                 result = shell.run(s.code, s.meta.timeout, may_leave_shell=s.meta.runs == "lab")
         except SnippetTimeoutError as exc:
             run.failed = s
-            outcomes["failed"] += 1
             raise SnippetFailedError(self._report(f"did not finish within the timeout of {s.meta.timeout} s (stopped)", str(exc))) from None
+        self.add_report_section("call", "snippet output", result.output)  # shown with -rP
         problems = self._problems(result)
         if problems:
             run.failed = s
-            outcomes["failed"] += 1
             raise SnippetFailedError(self._report("; ".join(p.split("\n")[0] for p in problems), result.output, problems))
-        outcomes["passed"] += 1
 
     def _problems(self, result: Result) -> list[str]:
         meta = self.snippet.meta
@@ -188,17 +182,34 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         run.close()
 
 
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    outcomes = config.stash.get(_outcomes_key, Counter())
-    if not outcomes:
-        return
-    ran = outcomes["passed"] + outcomes["failed"]
-    terminalreporter.section("snippets")
-    from docs_tooling.lab import shared
+class SnippetSummary:
+    """Counts snippet outcomes from test reports (so it also works with pytest-xdist) and prints them."""
 
-    for line in shared.describe():
-        terminalreporter.write_line(f"stand-in: {line}")
-    terminalreporter.write_line(f"snippets run: {ran}, passed: {outcomes['passed']}, failed: {outcomes['failed']}")
-    for reason, count in sorted(outcomes.items()):
-        if reason.startswith("skipped"):
-            terminalreporter.write_line(f"{reason}: {count}")
+    def __init__(self) -> None:
+        self.outcomes: Counter[str] = Counter()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.nodeid.startswith("docs/") or "::L" not in report.nodeid:
+            return
+        if report.skipped and report.when in ("setup", "call"):
+            reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            kind = "depends on a failed snippet" if "depends on snippet" in reason else reason.split(":")[0] + ", not run on Linux"
+            self.outcomes[f"skipped: {kind}"] += 1
+        elif report.when == "call":
+            self.outcomes["passed" if report.passed else "failed"] += 1
+        elif report.failed:
+            self.outcomes["failed"] += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.outcomes:
+            return
+        from docs_tooling.lab import shared
+
+        terminalreporter.section("snippets")
+        for line in shared.describe():
+            terminalreporter.write_line(f"stand-in: {line}")
+        ran = self.outcomes["passed"] + self.outcomes["failed"]
+        terminalreporter.write_line(f"snippets run: {ran}, passed: {self.outcomes['passed']}, failed: {self.outcomes['failed']}")
+        for reason, count in sorted(self.outcomes.items()):
+            if reason.startswith("skipped"):
+                terminalreporter.write_line(f"{reason}: {count}")
