@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     ruff = subprocess.call([sys.executable, "-m", "ruff", "check", "."])
     if ruff:
-        print("ruff found problems: run `./dev lint --fix` or fix them by hand", file=sys.stderr)
+        print("ruff found problems: `.venv/bin/ruff check --fix .` mends the fixable ones", file=sys.stderr)
         return ruff
     print(translation_status.report(Path.cwd())[0])  # information only: a stale translation fails no test
     pytest = [sys.executable, "-m", "pytest"]
