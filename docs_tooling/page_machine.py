@@ -21,8 +21,8 @@ import docker.errors
 
 from docs_tooling.lab import labels
 from docs_tooling.lab.errors import ServiceError
-from docs_tooling.lab.nested_engine import NestedEngine, _tar
-from docs_tooling.lab.shared import lab, own_values
+from docs_tooling.lab.nested_engine import NestedEngine, tar_archive
+from docs_tooling.lab.shared import lab
 from docs_tooling.lab.topology import Topology
 from docs_tooling.session import ShellSession
 from docs_tooling.snippets import Snippet
@@ -46,7 +46,7 @@ class PlainMachine:
             mem_limit=MEMORY, pids_limit=PIDS, network=services.network_name, detach=True,
         )
         try:
-            self.container.put_archive("/", _tar({path: (text, 0o644) for path, text in services.container_files().items()}))
+            self.container.put_archive("/", tar_archive({path: (text, 0o644) for path, text in services.container_files().items()}))
             self.container.start()
         except BaseException:
             self.close()
@@ -67,7 +67,7 @@ class PageMachine:
         started = time.monotonic()
         self.page = page
         caps = {cap for s in snippets for cap in s.meta.caps}
-        self.values = variables.load(own_values())
+        self.values = variables.load(variables.overrides())
         self.topology: Topology | None = None
         self.engine: NestedEngine | None = None
         self.plain: PlainMachine | None = None

@@ -8,7 +8,6 @@ Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a pag
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from docs_tooling.fences import FenceError
 from docs_tooling.output_checks import check_output
 from docs_tooling.session import Result, ShellSession, SnippetTimeoutError
 from docs_tooling.snippet_meta import MetaError
+from macros import variables
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIMARY_DIR = ROOT / "docs" / snippet_source.PRIMARY
@@ -33,14 +33,10 @@ class SnippetFailedError(Exception):
     """A snippet did not do what its page says; the message is the whole report."""
 
 
-def _values_environ() -> dict[str, str]:
-    """The reader's own values, when set (DOCS_*), so a lab built for them is tested with them."""
-    return {k: v for k, v in os.environ.items() if k.startswith("DOCS_") and k != "DOCS_CAPTURE_DIR"}
-
-
-def _all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
+def all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
+    """The site's snippets, rendered with the reader's DOCS_* values if any; one strict build per run."""
     if _snippets_key not in config.stash:
-        config.stash[_snippets_key] = snippet_source.collect(ROOT, _values_environ())
+        config.stash[_snippets_key] = snippet_source.collect(ROOT, variables.overrides())
     return config.stash[_snippets_key]
 
 
@@ -59,7 +55,7 @@ class SnippetPage(pytest.File):
     def collect(self) -> Iterator[SnippetItem]:
         page = self.path.resolve().relative_to(PRIMARY_DIR.resolve()).with_suffix("").as_posix()
         try:
-            found = _all_snippets(self.config)
+            found = all_snippets(self.config)
         except (snippet_source.SnippetError, FenceError, MetaError) as exc:
             raise self.CollectError(str(exc)) from None
         for snippet in found:
@@ -106,7 +102,7 @@ class SnippetItem(pytest.Item):
     def _page_run(self) -> PageRun:
         pages = self.config.stash[_pages_key]
         if self.snippet.page not in pages:
-            same_page = [s for s in _all_snippets(self.config) if s.page == self.snippet.page]
+            same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
             pages[self.snippet.page] = PageRun(self.snippet.page, same_page)
         return pages[self.snippet.page]
 

@@ -109,7 +109,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    capture = os.environ.get("DOCS_CAPTURE_DIR")
+    capture = os.environ.get(values.CAPTURE_ENV)
     if capture:
         # What readers see, for snippet extraction (keyed by language: the i18n plugin
         # builds once per language on the same plugin instance).

@@ -109,12 +109,20 @@ def raw_values(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return {name: environ.get(ENV_PREFIX + name.upper(), base.default).strip() for name, base in BASE.items()}
 
 
+# Set by the tooling itself, not a value of the reader's.
+CAPTURE_ENV = "DOCS_CAPTURE_DIR"
+
+
+def overrides(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The ``DOCS_*`` values a reader exported (their own lab), without the tooling's own variable."""
+    environ = os.environ if environ is None else environ
+    return {k: v for k, v in environ.items() if k.startswith(ENV_PREFIX) and k != CAPTURE_ENV}
+
+
 def unknown_overrides(environ: Mapping[str, str] | None = None) -> list[str]:
     """``DOCS_*`` variables that match no base value (a likely typo)."""
-    environ = os.environ if environ is None else environ
     known = {ENV_PREFIX + name.upper() for name in BASE}
-    ignored = {"DOCS_CAPTURE_DIR"}
-    return sorted(k for k in environ if k.startswith(ENV_PREFIX) and k not in known | ignored)
+    return sorted(k for k in overrides(environ) if k not in known)
 
 
 def load(environ: Mapping[str, str] | None = None) -> dict[str, str]:

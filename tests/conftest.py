@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from docs_tooling import sitebuild
+from docs_tooling import pytest_plugin, sitebuild, snippets
+from macros import variables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,6 +48,15 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         return cache[key]
 
     yield build
+
+
+@pytest.fixture(scope="session")
+def default_snippets(request: pytest.FixtureRequest) -> list[snippets.Snippet]:
+    """The site's snippets with the default values: those the snippet plugin already collected, unless the
+    environment exports DOCS_* values (then it rendered the reader's own, and the defaults need a build of their own)."""
+    if variables.overrides():
+        return snippets.collect(ROOT)
+    return pytest_plugin.all_snippets(request.config)
 
 
 @pytest.fixture

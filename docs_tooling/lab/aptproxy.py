@@ -82,9 +82,5 @@ class AptProxy:
 
     def stop(self) -> None:
         """Stop the apt-cacher-ng this object started."""
-        if self._proc is not None:
-            procs.stop_spawned(self.run_id, self._name, self._proc)
-            self._proc = None
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+        procs.release(self.run_id, self._name, self._proc, self._lock)
+        self._proc = self._lock = None

@@ -45,7 +45,7 @@ def _apparmor_enabled() -> bool:
         return False
 
 
-def _tar(files: Mapping[str, tuple[str, int]]) -> bytes:
+def tar_archive(files: Mapping[str, tuple[str, int]]) -> bytes:
     """A tar archive of ``{absolute path: (text, mode)}``, for ``put_archive`` at ``/``."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
@@ -91,7 +91,7 @@ class NestedEngine:
                 network=services.network_name, environment={"LAB_OFFLINE_DNS": "1"} if offline_dns else {}, detach=True)
             if lan:
                 self.client.networks.get(lan[0]).connect(self.container, ipv4_address=lan[1])
-            self.container.put_archive("/", _tar({
+            self.container.put_archive("/", tar_archive({
                 **{path: (text, 0o644) for path, text in services.container_files().items()},
                 ENTRYPOINT: (ENTRYPOINT_SCRIPT, 0o755)}))
             started = time.monotonic()

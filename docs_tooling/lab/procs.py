@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from docs_tooling.lab.paths import cache_subdir
 
@@ -78,6 +79,14 @@ def stop_spawned(run_id: str, name: str, proc: subprocess.Popen[bytes]) -> None:
     """Stop a process started by :func:`spawn` and forget its record."""
     stop_pid(proc.pid)
     (runs_dir() / run_id / "pids" / f"{name}.pid").unlink(missing_ok=True)
+
+
+def release(run_id: str, name: str, proc: subprocess.Popen[bytes] | None, lock: IO[str] | None) -> None:
+    """Stop a service process started by :func:`spawn` (if any), then free the cache slot lock it held (if any)."""
+    if proc is not None:
+        stop_spawned(run_id, name, proc)
+    if lock is not None:
+        lock.close()
 
 
 def reap_run(run_id: str) -> int:

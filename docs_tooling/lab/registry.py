@@ -102,12 +102,8 @@ class Registry:
         if self._forwarder is not None:
             self._forwarder.close()
             self._forwarder = None
-        if self._proc is not None:
-            procs.stop_spawned(self.run_id, self._name, self._proc)
-            self._proc = None
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+        procs.release(self.run_id, self._name, self._proc, self._lock)
+        self._proc = self._lock = None
 
     def publish(self, client: docker.DockerClient, standins: Mapping[str, str], files: Mapping[str, str],
                 run_id: str, log: Log = print) -> dict[str, str]:

@@ -7,7 +7,6 @@ lab's own tests use one network, one apt proxy, one registry and one git fixture
 from __future__ import annotations
 
 import atexit
-import os
 from dataclasses import dataclass
 
 import docker
@@ -22,16 +21,12 @@ from macros import variables
 OTHER_VALUES: dict[str, str] = {"DOCS_HOST_IP": "10.20.0.5", "DOCS_SUBNET": "172.30.0.0/16"}
 
 
-def own_values() -> dict[str, str]:
-    """The DOCS_* values exported in this environment (a reader testing their own lab)."""
-    return {k: v for k, v in os.environ.items() if k.startswith("DOCS_") and k != "DOCS_CAPTURE_DIR"}
-
-
 def value_sets() -> dict[str, dict[str, str]]:
     """Named sets of DOCS_* overrides every network test runs with."""
     sets = {"default": {}, "other": dict(OTHER_VALUES)}
-    if own_values() and own_values() not in sets.values():
-        sets["env"] = own_values()
+    own = variables.overrides()
+    if own and own not in sets.values():
+        sets["env"] = own
     return sets
 
 
