@@ -189,6 +189,7 @@ class SnippetSummary:
             return
         if report.skipped and report.when in ("setup", "call"):
             reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = reason.removeprefix("Skipped: ")
             kind = "depends on a failed snippet" if "depends on snippet" in reason else reason.split(":")[0] + ", not run on Linux"
             self.outcomes[f"skipped: {kind}"] += 1
         elif report.when == "call":
