@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:59 · docs/en/openstack-lab.md:62
+# docs/zh/openstack-lab.md:59 · docs/en/openstack-lab.md:68
 # runs typed into the interactive container shell opened earlier on the page; exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:176 · docs/en/openstack-lab.md:179
+# docs/zh/openstack-lab.md:176 · docs/en/openstack-lab.md:187
 # macOS command: cannot run on Linux; its Linux equivalent 'linux-route' is run instead
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:228 · docs/en/openstack-lab.md:231
+# docs/zh/openstack-lab.md:230 · docs/en/openstack-lab.md:245
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 128; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

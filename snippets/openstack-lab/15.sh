@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:239 · docs/en/openstack-lab.md:242
+# docs/zh/openstack-lab.md:241 · docs/en/openstack-lab.md:256
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

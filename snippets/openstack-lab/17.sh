@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:252 · docs/en/openstack-lab.md:255
+# docs/zh/openstack-lab.md:254 · docs/en/openstack-lab.md:269
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
