@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from docs_tooling.lab import engine, images, labels
 from docs_tooling.lab.errors import LabError
+from docs_tooling.lab.engines import ENGINES
+from docs_tooling.lab.machine_image import machine_image
 from docs_tooling.lab.nested_engine import NestedEngine
 from docs_tooling.lab.services import LabServices
 
@@ -83,7 +85,9 @@ def main() -> int:
             services = timed(f"services: LabServices start ({attempt} in this process)",
                              lambda: LabServices(client, {"ubuntu:24.04": standin}, run_id=run_id, log=quiet).__enter__())
             if attempt == "first":
-                machine = timed("nested engine: start until `docker info` answers", lambda s=services: NestedEngine(s, reader, log=quiet))
+                machine = timed("nested engine (Engine 20.10): start until `docker info` answers",
+                                lambda s=services: NestedEngine(s, images.ensure_image(client, machine_image(ENGINES[0]), run_id,
+                                                                                       log=quiet), ENGINES[0], log=quiet))
                 timed("nested engine: docker pull ubuntu:24.04 (from the lab registry)",
                       lambda m=machine: m.exec("docker pull -q ubuntu:24.04"))
                 timed("nested engine: sudo apt-get install -y cpu-checker (through the apt proxy)",

@@ -20,16 +20,15 @@ import time
 import docker.errors
 
 from docs_tooling.lab import labels
+from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.nested_engine import NestedEngine, tar_archive
 from docs_tooling.lab.shared import lab
-from docs_tooling.lab.topology import Topology
+from docs_tooling.lab.topology import SUDO_AND_APT_CAPS, Topology
 from docs_tooling.session import ShellSession
 from docs_tooling.snippets import Snippet
 from macros import variables
 
-# sudo switches user and writes an audit record; apt drops to its _apt user and sets file owners.
-SUDO_AND_APT_CAPS = ("SETUID", "SETGID", "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL")
 MEMORY, PIDS = "2g", 2048
 
 
@@ -63,28 +62,40 @@ class PlainMachine:
 class PageMachine:
     """The machine(s) of one page; :meth:`shell` and :meth:`client_shell` open the sessions snippets are typed into."""
 
-    def __init__(self, page: str, snippets: list[Snippet]) -> None:
+    def __init__(self, page: str, snippets: list[Snippet], engine: Engine | None = None) -> None:
         started = time.monotonic()
-        self.page = page
+        self.page, self.engine_version = page, engine
         caps = {cap for s in snippets for cap in s.meta.caps}
         self.values = variables.load(variables.overrides())
         self.topology: Topology | None = None
         self.engine: NestedEngine | None = None
         self.plain: PlainMachine | None = None
         current = lab()
+        if needs_engine(snippets) and engine is None:
+            raise ServiceError(f"page {page} runs a Docker Engine: say which one (an engine of docs_tooling.lab.engines)")
         if any(s.meta.runs == "client" for s in snippets):
-            self.topology = Topology(current.services, self.values, current.reader_image, name=page.replace("/", "-"))
+            assert engine is not None
+            self.topology = Topology(current.services, self.values, current.reader_image, current.machine_image(engine),
+                                     engine, name=f"{page.replace('/', '-')}-{engine.name}")
             self.topology.__enter__()
-            what = f"LAN {self.values['lan']}: Docker host {self.values['host_ip']}, client {self.values['client_ip']}"
+            what = (f"LAN {self.values['lan']}: Docker host {self.values['host_ip']} (Engine {engine.name}), "
+                    f"client {self.values['client_ip']}")
         elif "engine" in caps:
+            assert engine is not None
             bip = f"{self.values['gateway']}/{self.values['prefix']}"
-            self.engine = NestedEngine(current.services, current.reader_image, name=f"onlab-page-{page}-{current.services.run_id}",
-                                       bip=bip)
-            what = f"reader's machine with its own Docker Engine (bridge {bip})"
+            self.engine = NestedEngine(current.services, current.machine_image(engine), engine,
+                                       name=f"onlab-page-{page}-{engine.name}-{current.services.run_id}", bip=bip)
+            what = f"reader's machine with Docker Engine {engine.name} (bridge {bip})"
         else:
             self.plain = PlainMachine(page, caps - {"engine"})
             what = "reader's machine"
         self.description = f"{what}, up in {time.monotonic() - started:.1f} s"
+
+    def docker_host(self) -> NestedEngine | None:
+        """The machine with the Docker Engine (the page's own, or the LAN's Docker host), if any."""
+        if self.topology is not None:
+            return self.topology.engine
+        return self.engine
 
     def shell(self) -> ShellSession:
         if self.topology is not None:
@@ -106,5 +117,10 @@ class PageMachine:
                     part.close()
 
 
-def start_page_machine(page: str, snippets: list[Snippet]) -> PageMachine:
-    return PageMachine(page, snippets)
+def needs_engine(snippets: list[Snippet]) -> bool:
+    """Whether a page's machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN): it runs on each engine."""
+    return any(s.meta.runs == "client" or "engine" in s.meta.caps for s in snippets)
+
+
+def start_page_machine(page: str, snippets: list[Snippet], engine: Engine | None = None) -> PageMachine:
+    return PageMachine(page, snippets, engine)

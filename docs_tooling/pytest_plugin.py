@@ -4,6 +4,10 @@ Items are collected from the Chinese pages (the English pages carry the same sni
 names both): ``docs/zh/openstack-lab.md::L42``. A page runs as one shell session, in order, in a
 fresh machine; after a failure the page's later snippets are skipped ("depends on snippet N").
 Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a page is one file).
+
+A page whose machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN) runs once per engine of
+:data:`docs_tooling.lab.engines.ENGINES` (``--engine 28.5`` picks some): ``docs/zh/openstack-lab.md::L42[28.5]``.
+Before its first snippet, the machine is checked to be as a fresh install leaves it (:class:`StockState`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pytest
 
 from docs_tooling import snippets as snippet_source
 from docs_tooling.fences import FenceError
+from docs_tooling.lab import engines
 from docs_tooling.output_checks import check_output
 from docs_tooling.session import Result, ShellSession, SnippetTimeoutError
 from docs_tooling.snippet_meta import MetaError
@@ -26,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PRIMARY_DIR = ROOT / "docs" / snippet_source.PRIMARY
 OUTPUT_TAIL = 25
 _snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
-_pages_key = pytest.StashKey[dict[str, Any]]()
+_pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()
+_engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
 
 
 class SnippetFailedError(Exception):
@@ -40,9 +46,23 @@ def all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
     return config.stash[_snippets_key]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", action="append", default=[], metavar="VERSION",
+                     help=f"run engine pages on these Docker Engines only ({', '.join(e.name for e in engines.ENGINES)}; "
+                          "repeat or separate with commas); default: all")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_pages_key] = {}
+    try:
+        config.stash[_engines_key] = engines.select(config.getoption("--engine"))
+    except engines.UnknownEngine as exc:
+        raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(SnippetSummary(), "snippet-summary")
+
+
+def selected_engines(config: pytest.Config) -> tuple[engines.Engine, ...]:
+    return config.stash[_engines_key]
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -58,9 +78,15 @@ class SnippetPage(pytest.File):
             found = all_snippets(self.config)
         except (snippet_source.SnippetError, FenceError, MetaError) as exc:
             raise self.CollectError(str(exc)) from None
-        for snippet in found:
-            if snippet.page == page:
-                item = SnippetItem.from_parent(self, name=f"L{snippet.lines[snippet_source.PRIMARY]}", snippet=snippet)
+        on_page = [s for s in found if s.page == page]
+        from docs_tooling.page_machine import needs_engine
+
+        versions: list[str | None] = [e.name for e in selected_engines(self.config)] if needs_engine(on_page) else [None]
+        for version in versions:
+            for snippet in on_page:
+                line = f"L{snippet.lines[snippet_source.PRIMARY]}"
+                item = SnippetItem.from_parent(self, name=f"{line}[{version}]" if version else line, snippet=snippet,
+                                               engine=version)
                 item.add_marker(pytest.mark.container)
                 yield item
 
@@ -68,12 +94,15 @@ class SnippetPage(pytest.File):
 class PageRun:
     """The state of one page's run: its machine, its shell, and the first snippet that failed."""
 
-    def __init__(self, page: str, snippets: list[snippet_source.Snippet]) -> None:
+    def __init__(self, page: str, snippets: list[snippet_source.Snippet], engine: str | None) -> None:
         from docs_tooling.page_machine import start_page_machine  # Docker only when a snippet runs
 
-        self.page = page
+        self.page, self.engine = page, engine
         self.failed: snippet_source.Snippet | None = None
-        self.machine = start_page_machine(page, snippets)
+        self.machine = start_page_machine(page, snippets, engines.by_name(engine) if engine else None)
+        host = self.machine.docker_host()
+        self.stock = host.stock if host is not None else None
+        self.not_stock = self.stock.problems() if self.stock is not None else []
         self.shell = self.machine.shell()
         self.client: ShellSession | None = None
 
@@ -95,23 +124,34 @@ class PageRun:
 
 
 class SnippetItem(pytest.Item):
-    def __init__(self, *, snippet: snippet_source.Snippet, **kwargs: Any) -> None:
+    def __init__(self, *, snippet: snippet_source.Snippet, engine: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.snippet = snippet
+        self.snippet, self.engine = snippet, engine
+        self.meta = snippet.meta.for_engine(engine)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.snippet.page, self.engine
 
     def _page_run(self) -> PageRun:
         pages = self.config.stash[_pages_key]
-        if self.snippet.page not in pages:
+        if self.key not in pages:
             same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
-            pages[self.snippet.page] = PageRun(self.snippet.page, same_page)
-        return pages[self.snippet.page]
+            pages[self.key] = run = PageRun(self.snippet.page, same_page, self.engine)
+            if run.stock is not None:
+                self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
+        return pages[self.key]
 
     def runtest(self) -> None:
         s = self.snippet
-        reason = s.meta.skip_reason()
+        reason = s.meta.skip_reason() or (s.meta.engine_skip_reason(self.engine) if self.engine else None)
         if reason:
             pytest.skip(reason)
         run = self._page_run()
+        if run.not_stock:
+            run.failed = run.failed or s
+            raise SnippetFailedError(f"the reader's machine of {s.page} (Engine {self.engine}) is not as a fresh install "
+                                     "leaves it, so its snippets would prove nothing: " + "; ".join(run.not_stock))
         if run.failed is not None:
             pytest.skip(f"depends on snippet {run.failed.position} ({run.failed.where_all()}), which failed")
         try:
@@ -130,7 +170,7 @@ class SnippetItem(pytest.Item):
             raise SnippetFailedError(self._report("; ".join(p.split("\n")[0] for p in problems), result.output, problems))
 
     def _problems(self, result: Result) -> list[str]:
-        meta = self.snippet.meta
+        meta = self.meta
         problems = []
         if result.exit not in meta.exit:
             allowed = " or ".join(map(str, meta.exit))
@@ -140,8 +180,9 @@ class SnippetItem(pytest.Item):
     def _report(self, headline: str, output: str, details: list[str] | None = None) -> str:
         s = self.snippet
         tail = "\n".join(output.strip("\n").split("\n")[-OUTPUT_TAIL:])
+        on = f" on Engine {self.engine}" if self.engine else ""
         lines = [
-            f"snippet {s.position} of {s.page}: {headline}",
+            f"snippet {s.position} of {s.page}{on}: {headline}",
             f"  page: {s.where_all()}",
             f"  file: {s.file}",
             "  command:",
@@ -166,9 +207,9 @@ class SnippetItem(pytest.Item):
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     if not isinstance(item, SnippetItem):
         return
-    if isinstance(nextitem, SnippetItem) and nextitem.snippet.page == item.snippet.page:
+    if isinstance(nextitem, SnippetItem) and nextitem.key == item.key:
         return
-    run = item.config.stash[_pages_key].pop(item.snippet.page, None)
+    run = item.config.stash[_pages_key].pop(item.key, None)
     if run is not None:
         run.close()
 
@@ -183,14 +224,21 @@ class SnippetSummary:
 
     def __init__(self) -> None:
         self.outcomes: Counter[str] = Counter()
+        self.engine_versions: set[str] = set()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if not report.nodeid.startswith("docs/") or "::L" not in report.nodeid:
             return
+        self.engine_versions.update(value for name, value in report.user_properties if name == "engine_version")
         if report.skipped and report.when in ("setup", "call"):
             reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
             reason = reason.removeprefix("Skipped: ")
-            kind = "depends on a failed snippet" if "depends on snippet" in reason else reason.split(":")[0] + ", not run on Linux"
+            if "depends on snippet" in reason:
+                kind = "depends on a failed snippet"
+            elif reason.startswith("Engine "):
+                kind = "a step for other engines"
+            else:
+                kind = reason.split(":")[0] + ", not run on Linux"
             self.outcomes[f"skipped: {kind}"] += 1
         elif report.when == "call":
             self.outcomes["passed" if report.passed else "failed"] += 1
@@ -205,6 +253,8 @@ class SnippetSummary:
         terminalreporter.section("snippets")
         for line in shared.describe():
             terminalreporter.write_line(f"stand-in: {line}")
+        for line in sorted(self.engine_versions):
+            terminalreporter.write_line(f"engine: {line}")
         ran = self.outcomes["passed"] + self.outcomes["failed"]
         terminalreporter.write_line(f"snippets run: {ran}, passed: {self.outcomes['passed']}, failed: {self.outcomes['failed']}")
         for reason, count in sorted(self.outcomes.items()):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from docs_tooling.lab.engines import in_range, range_error
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 WINDOWS_LANGS = {"cmd", "bat", "batch", "powershell", "ps1", "pwsh", "doscon", "ps"}
@@ -30,7 +33,11 @@ ALLOWED = {
     "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
     "skip": "why a windows/macos snippet is not run (a default reason is given)",
     "caps": "Linux capabilities the page's machine is granted (e.g. [NET_ADMIN]); `engine` grants what a Docker Engine needs",
+    "engines": "the Docker Engines the step is for, as a range (`>=28`, `<28`, `>=26 <29`); on the others it is not run",
+    "by_engine": "output that differs between engines: a map of engine range to checks (exit, same, contains, regex, elided,"
+    " answers), each replacing the snippet's own check of that name on the engines in its range",
 }
+ENGINE_CHECKS = ("exit", *OUTPUT_CHECKS, "answers")
 CAP_RE = re.compile(r"^(engine|[A-Z][A-Z_]+)$")
 
 
@@ -53,10 +60,26 @@ class SnippetMeta:
     timeout: int = DEFAULT_TIMEOUT
     skip: str | None = None
     caps: tuple[str, ...] = ()
+    engines: str | None = None
+    by_engine: tuple[tuple[str, tuple[str, ...], SnippetMeta], ...] = ()  # (range, keys given, their checks)
 
     @property
     def runs_on_linux(self) -> bool:
         return self.runs not in NOT_ON_LINUX
+
+    def engine_skip_reason(self, version: str) -> str | None:
+        """Why the snippet is not run on engine ``version`` (outside its ``engines`` range), or None."""
+        if self.engines and not in_range(version, self.engines):
+            return f"Engine {version}: this step is for Engine {self.engines} only"
+        return None
+
+    def for_engine(self, version: str | None) -> SnippetMeta:
+        """The metadata whose checks hold on engine ``version``: ``by_engine`` entries of its range applied."""
+        meta = self
+        for spec, keys, checks in self.by_engine if version else ():
+            if in_range(version, spec):
+                meta = dataclasses.replace(meta, **{key: getattr(checks, key) for key in keys})
+        return meta
 
     def skip_reason(self) -> str | None:
         if self.runs_on_linux:
@@ -82,6 +105,10 @@ class SnippetMeta:
                 parts.append("output checked: " + ", ".join(checks))
             if self.interactive:
                 parts.append("interactive")
+            if self.engines:
+                parts.append(f"only on Engine {self.engines}")
+            if self.by_engine:
+                parts.append("output per engine: " + ", ".join(spec for spec, _, _ in self.by_engine))
         return "; ".join(parts)
 
 
@@ -161,6 +188,21 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         raise _fail(path, line, f"a {runs} snippet needs `equivalent: <id>` naming the Linux snippet that is run instead")
     if "skip" in data and runs not in NOT_ON_LINUX:
         raise bad("skip", "is only for windows/macos snippets: every Linux command runs")
+    engines = data.get("engines")
+    if engines is not None and (not isinstance(engines, str) or range_error(engines)):
+        raise bad("engines", f"must be an engine range like '>=28' or '>=26 <29' ({range_error(str(engines)) or 'not text'})")
+    by_engine = []
+    if "by_engine" in data:
+        if not isinstance(data["by_engine"], dict) or not data["by_engine"]:
+            raise bad("by_engine", "must map engine ranges to checks, e.g. `by_engine: {'>=28': {contains: DOCKER-FORWARD}}`")
+        at = _key_line(text, "by_engine", line)
+        for spec, checks in data["by_engine"].items():
+            problem = range_error(str(spec))
+            if problem:
+                raise _fail(path, at, f"by_engine: {spec!r} {problem}")
+            if not isinstance(checks, dict) or not checks or set(checks) - set(ENGINE_CHECKS):
+                raise _fail(path, at, f"by_engine: {spec!r} must map to checks among {', '.join(ENGINE_CHECKS)}")
+            by_engine.append((str(spec), tuple(checks), parse_meta(yaml.safe_dump(checks), path, at, lang)))
     return SnippetMeta(
         id=data.get("id"),
         runs=runs,
@@ -175,4 +217,6 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         timeout=timeout,
         skip=data.get("skip"),
         caps=tuple(caps),
+        engines=engines,
+        by_engine=tuple(by_engine),
     )

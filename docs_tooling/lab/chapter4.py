@@ -117,6 +117,8 @@ class Chapter4Page:
         self.macos = parse_route(self.macos_route, MACOS_RE, "route -n add -net NET -netmask NETMASK GATEWAY")
         after = [s for s in self.snippets if s.position > self.linux_route.position]
         self.client_checks = [s for s in after if s.meta.runs == "client"]  # e.g. the page's ping, run after the route
+        # everything the reader types before the route, in page order (pull, run, the Docker host's preparation, ...)
+        self.before_route = [s for s in self.snippets if s.position < self.linux_route.position and s.meta.runs_on_linux]
 
     def _one(self, what: str, test: Callable[[Snippet], bool]) -> Snippet:
         found = [s for s in self.snippets if test(s)]
@@ -175,6 +177,7 @@ class Chapter4Run:
 
     def __init__(self, topology: Topology, page: Chapter4Page, log: Log = print) -> None:
         self.topology, self.page, self.log = topology, page, log
+        self.engine = topology.engine_version.name
         self.token = f"chapter4-{secrets.token_hex(4)}"
         self.host_shell: ShellSession | None = None
         self.client_shell: ShellSession | None = None
@@ -186,28 +189,40 @@ class Chapter4Run:
         self.after: Probe | None = None
         self.checks: list[tuple[Snippet, Result]] = []
 
-    def _snippet(self, shell: ShellSession, snippet: Snippet, interactive: bool = False) -> Result:
-        result = (shell.open_shell if interactive else shell.run)(snippet.code, snippet.meta.timeout)
+    def _snippet(self, shell: ShellSession, snippet: Snippet) -> Result:
+        if snippet.meta.interactive:
+            result = shell.open_shell(snippet.code, snippet.meta.timeout)
+        else:
+            result = shell.run(snippet.code, snippet.meta.timeout, may_leave_shell=snippet.meta.runs == "lab")
         self.log(f"chapter 4 ({self.topology.name}): {snippet.code.splitlines()[0]!r} -> exit {result.exit} "
                  f"in {result.seconds:.1f} s")
         return result
 
     def start(self) -> None:
-        """Pull and run on the Docker host, listener, probe, the Linux route on the client, probe again."""
+        """Every command of the page before the route, in order, on its machine; then the listener, a probe, the
+        Linux route on the client, a probe again, and the page's checks after the route (the ping)."""
         page, topo = self.page, self.topology
         self.host_shell = ShellSession(topo.host_shell_argv())
-        self.pull = self._snippet(self.host_shell, page.pull)
-        if self.pull.exit not in page.pull.meta.exit:
-            raise PageError(f"{page.pull.where_all()}: `{page.pull.code}` exited {self.pull.exit} on the Docker host:\n"
-                            f"{tail(self.pull.output)}")
-        self.run = self._snippet(self.host_shell, page.run, interactive=True)
+        self.client_shell = ShellSession(topo.client_shell_argv())
+        for snippet in page.before_route:
+            if snippet.meta.engine_skip_reason(self.engine):
+                continue
+            shell = self.client_shell if snippet.meta.runs == "client" else self.host_shell
+            result = self._snippet(shell, snippet)
+            if snippet is page.pull:
+                self.pull = result
+            elif snippet is page.run:
+                self.run = result
+            meta = snippet.meta.for_engine(self.engine)
+            if result.exit not in meta.exit:
+                raise PageError(f"{snippet.where_all()}: `{snippet.code}` exited {result.exit} on Engine {self.engine}:\n"
+                                f"{tail(result.output)}")
         code, state = topo.host_exec(f"docker inspect -f '{{{{.State.Running}}}}' {shlex.quote(page.container_name)}")
         if code != 0 or state.strip() != "true":
-            raise PageError(f"{page.run.where_all()}: after `{page.run.code}` the container {page.container_name} is not "
-                            f"running on the Docker host: {state.strip()}\n{tail(self.run.output)}")
+            raise PageError(f"after the page's commands before {page.linux_route.where_all()}, the container "
+                            f"{page.container_name} is not running on the Docker host: {state.strip()}")
         self._start_listener()
         self.before = self.probe()
-        self.client_shell = ShellSession(topo.client_shell_argv())
         self.route = self._snippet(self.client_shell, page.linux_route)
         self.after = self.probe(attempts=3)
         self.checks = [(s, self._snippet(self.client_shell, s)) for s in page.client_checks]

@@ -10,6 +10,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import docker
 import docker.errors
@@ -37,10 +38,13 @@ class Recipe:
     suite: str = "bookworm"
     variant: str = "minbase"
     mirror_url: str = ""
+    # (suite, packages): installed over the root from a newer suite (apt pinned to it for these packages only)
+    backport: tuple[str, tuple[str, ...]] | None = None
 
     def rootfs_digest(self) -> str:
         """Hash of everything that shapes the root filesystem: names its cached tarball."""
-        data = {"format": FORMAT, **{k: v for k, v in self.__dict__.items() if k != "cmd"}}
+        # a field left at None is left out, so that adding an optional field keeps the cached tarballs valid
+        data = {"format": FORMAT, **{k: v for k, v in self.__dict__.items() if k != "cmd" and v is not None}}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def digest(self) -> str:
@@ -52,9 +56,32 @@ class Recipe:
         """``openstack-notes-docs/<name>:<hash>``."""
         return f"{REPOSITORY}/{self.name}:{self.digest()[:12]}"
 
+    def tarball(self) -> Path:
+        return tarball_path(self)
 
-def _sources_files(mirror: AptMirror) -> tuple[tuple[str, str, int], ...]:
-    return (("/etc/apt/sources.list.d/debian.sources", mirror.sources(), 0o644),)
+    def build(self, log: Log = print) -> Path:
+        return build_rootfs(self, log)
+
+
+class ImageSource(Protocol):
+    """What :func:`ensure_image` imports: a cached tarball, built on demand, named by a digest."""
+
+    name: str
+    cmd: tuple[str, ...]
+
+    @property
+    def reference(self) -> str: ...
+
+    def tarball(self) -> Path: ...
+
+    def build(self, log: Log = print) -> Path: ...
+
+
+SOURCES_PATH = "/etc/apt/sources.list.d/debian.sources"
+
+
+def sources_files(mirror: AptMirror) -> tuple[tuple[str, str, int], ...]:
+    return ((SOURCES_PATH, mirror.sources(), 0o644),)
 
 
 DOCS = ("/usr/share/doc/*", "/usr/share/man/*", "/usr/share/info/*")  # nobody reads them in a test; ~40 MB less to move
@@ -66,22 +93,26 @@ def standin_recipe(mirror: AptMirror | None = None) -> Recipe:
     Like those images it has no package lists: ``apt-get update`` comes first.
     """
     mirror = mirror or find_mirror()
-    return Recipe(name="standin", files=_sources_files(mirror), mirror_url=mirror.url,
+    return Recipe(name="standin", files=sources_files(mirror), mirror_url=mirror.url,
                   remove=("/etc/apt/sources.list", "/var/lib/apt/lists/*", "/var/cache/apt/*.bin", *DOCS))
 
 
 READER_PACKAGES = ("sudo", "docker.io", "git", "curl", "ca-certificates", "iproute2", "iptables", "iputils-ping",
                    "procps", "kmod", "less")
+TOOLS = tuple(p for p in READER_PACKAGES if p != "docker.io")  # the engine machines take Docker from their suite
+SUDOERS = ("/etc/sudoers.d/reader", "reader ALL=(ALL) NOPASSWD:ALL\n", 0o440)
+ADD_READER = ("useradd", "--create-home", "--shell", "/bin/bash", "--groups", "sudo,docker", "reader")
 
 
 def reader_recipe(mirror: AptMirror | None = None) -> Recipe:
-    """The reader's Debian 12 machine: Docker Engine and tools, user ``reader`` (passwordless sudo, group docker)."""
+    """The reader's Debian 12 machine without a running engine (plain pages, chapter 4's LAN client): tools, user
+    ``reader`` (passwordless sudo, group docker)."""
     mirror = mirror or find_mirror()
     return Recipe(
         name="reader", packages=READER_PACKAGES, mirror_url=mirror.url,
         remove=("/etc/apt/sources.list", "/var/cache/apt/*.bin", *DOCS),
-        files=(*_sources_files(mirror), ("/etc/sudoers.d/reader", "reader ALL=(ALL) NOPASSWD:ALL\n", 0o440)),
-        commands=(("useradd", "--create-home", "--shell", "/bin/bash", "--groups", "sudo,docker", "reader"),),
+        files=(*sources_files(mirror), SUDOERS),
+        commands=(ADD_READER,),
     )
 
 
@@ -105,17 +136,15 @@ def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
         run(["debootstrap", f"--variant={recipe.variant}", f"--cache-dir={debs}", *include, recipe.suite, str(root),
              recipe.mirror_url], f"debootstrap of {recipe.name!r} failed (is the mirror {recipe.mirror_url} reachable?)",
             ImageBuildError, timeout=1800)
-        for pattern in recipe.remove:
-            for path in root.glob(pattern.lstrip("/")):
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
+        _remove(root, recipe.remove)
         for path, content, mode in recipe.files:
             dest = root / path.lstrip("/")
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(content)
             dest.chmod(mode)
+        if recipe.backport:
+            _install_backport(root, recipe, log)
+            _remove(root, recipe.remove)
         for command in recipe.commands:
             run(["chroot", str(root), *command], f"building {recipe.name!r}: chroot command failed", ImageBuildError)
         for junk in ("var/cache/apt/archives", "var/log", "tmp"):
@@ -132,7 +161,45 @@ def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None = None, log: Log = print) -> str:
+def _remove(root: Path, patterns: tuple[str, ...]) -> None:
+    for pattern in patterns:
+        for path in root.glob(pattern.lstrip("/")):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def _install_backport(root: Path, recipe: Recipe, log: Log) -> None:
+    """apt-get install ``PACKAGE/SUITE`` in the chroot, the newer suite pinned low so that nothing else comes from it;
+    its sources, pin and lists are removed afterwards, so the machine's apt sees its own suite only."""
+    assert recipe.backport is not None
+    suite, packages = recipe.backport
+    added = {
+        "etc/apt/sources.list.d/lab-backport.sources": (f"Types: deb\nURIs: {recipe.mirror_url}\nSuites: {suite}\n"
+                                                        "Components: main\nCheck-Valid-Until: no\n"
+                                                        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n"),
+        "etc/apt/preferences.d/lab-backport": f"Package: *\nPin: release n={suite}\nPin-Priority: 100\n",
+        "usr/sbin/policy-rc.d": "#!/bin/sh\nexit 101\n",  # no service starts in the chroot
+        "etc/resolv.conf": Path("/etc/resolv.conf").read_text() if Path("/etc/resolv.conf").exists() else "",
+    }
+    for path, text in added.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    (root / "usr/sbin/policy-rc.d").chmod(0o755)
+    log(f"lab: {recipe.name}: installing {', '.join(packages)} from {suite}")
+    what = f"building {recipe.name!r}: installing {', '.join(packages)} from {suite} (mirror {recipe.mirror_url})"
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    run(["chroot", str(root), "apt-get", "update"], what, ImageBuildError, timeout=600, env=env)
+    run(["chroot", str(root), "apt-get", "install", "-y", "--no-install-recommends", *(f"{p}/{suite}" for p in packages),
+         "systemd-standalone-sysusers"], what, ImageBuildError, timeout=1200, env=env)
+    for path in added:
+        (root / path).unlink(missing_ok=True)
+    for stale in (root / "var/lib/apt/lists").glob(f"*_dists_{suite}_*"):
+        stale.unlink()
+
+
+def ensure_image(client: docker.DockerClient, recipe: ImageSource, run_id: str | None = None, log: Log = print) -> str:
     """The reference of ``recipe``'s image in the engine: reuse it, else import the cached tarball, else build it.
 
     Images are shared by runs (labelled without a run id); ``run_id`` (default :func:`labels.current_run_id`) is
@@ -142,13 +209,13 @@ def ensure_image(client: docker.DockerClient, recipe: Recipe, run_id: str | None
     reference = recipe.reference
     if _present(client, reference):
         return reference
-    target = tarball_path(recipe)
+    target = recipe.tarball()
     with open(target.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build and one import per recipe, even with parallel workers
         if _present(client, reference):
             return reference
         if not target.exists():
-            build_rootfs(recipe, log)
+            recipe.build(log)
         started = time.monotonic()
         repository, tag = reference.rsplit(":", 1)
         changes = [f"LABEL {key}={value}" for key, value in labels.labels_for(None).items()]

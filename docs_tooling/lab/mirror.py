@@ -115,4 +115,5 @@ def find_mirror(entries: list[AptEntry] | None = None, suite: str = SUITE) -> Ap
             f"no Debian mirror found in {SOURCES_LIST} or {SOURCES_DIR}/ (looked for a `deb` entry with suite {suite} and "
             "component main): configure apt with a Debian mirror, as on a stock Debian 12 machine")
     security = next((e.uri for e in main if f"{suite}-security" in e.suites), None)
+    security = security or next((e.uri for e in main if any(s.endswith("-security") for s in e.suites)), None)
     return AptMirror(url=archive, security_url=security, suite=suite)

@@ -17,7 +17,8 @@ from docs_tooling.lab.errors import ServiceError
 
 Net = ipaddress.IPv4Network
 CANDIDATES = ipaddress.ip_network("10.201.0.0/16")  # /24 subnets are picked from here
-ALWAYS_AVOID = (ipaddress.ip_network("172.17.0.0/16"),)  # Docker's default bridge, also inside nested engines
+DOCKER_DEFAULT_BRIDGE = ipaddress.ip_network("172.17.0.0/16")  # docker0 of an engine with no `bip` set
+ALWAYS_AVOID = (DOCKER_DEFAULT_BRIDGE,)  # also inside nested engines
 
 
 def host_routes() -> list[Net]:

@@ -7,13 +7,15 @@ lab's own tests use one network, one apt proxy, one registry and one git fixture
 from __future__ import annotations
 
 import atexit
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import docker
 
 from docs_tooling.lab import labels
 from docs_tooling.lab.engine import ensure_engine
+from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
+from docs_tooling.lab.machine_image import machine_image
 from docs_tooling.lab.services import LabServices
 from macros import variables
 
@@ -34,8 +36,15 @@ def value_sets() -> dict[str, dict[str, str]]:
 class Lab:
     client: docker.DockerClient
     services: LabServices
-    reader_image: str
+    reader_image: str  # plain pages and chapter 4's LAN client
     standin_image: str
+    machine_images: dict[str, str] = field(default_factory=dict)  # engine name -> image, imported on first use
+
+    def machine_image(self, engine: Engine) -> str:
+        """The image of the reader's machine with ``engine`` (built or imported on first use)."""
+        if engine.name not in self.machine_images:
+            self.machine_images[engine.name] = ensure_image(self.client, machine_image(engine), self.services.run_id)
+        return self.machine_images[engine.name]
 
 
 _lab: Lab | None = None

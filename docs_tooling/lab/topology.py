@@ -1,11 +1,11 @@
 """Chapter 4's network from real containers: a LAN, a Docker host with its own engine, and a Linux client.
 
-``with Topology(services, values, reader_image) as topo:`` creates, each labelled for the run:
+``with Topology(services, values, reader_image, machine_image, engine) as topo:`` creates, each labelled for the run:
 
 - the LAN: an ``internal`` Docker network on ``values["lan"]`` (no route out);
-- the Docker host: a :class:`NestedEngine` at exactly ``host_ip`` on the LAN, its dockerd started with
-  ``--bip gateway/prefix``, so its default bridge is the page's ``subnet``;
-- a Linux client (the reader image) at ``client_ip`` with its default route removed: it reaches only what the
+- the Docker host: a :class:`NestedEngine` of the given engine at exactly ``host_ip`` on the LAN, its default bridge
+  on the page's ``subnet``;
+- a Linux client (the reader image, capabilities as a plain page's) at ``client_ip``, default route removed: it reaches only what the
   page's route command makes it reach, and never the outer host;
 - two ACCEPT rules in the outer engine's ``DOCKER-USER`` chain, for LAN <-> inner subnet on the LAN's bridge only
   (the outer engine drops routed traffic on an internal network otherwise).
@@ -34,6 +34,7 @@ import docker
 import docker.errors
 
 from docs_tooling.lab import labels
+from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import LabError
 from docs_tooling.lab.host import Log, require_root, tail
 from docs_tooling.lab.nested_engine import NestedEngine
@@ -44,6 +45,9 @@ from docs_tooling.lab.services import LabServices
 TOPOLOGY_LABEL = "org.openstack-notes-docs.topology"
 RULE_TAG = "openstack-notes-docs-topology"  # iptables comment: "<tag> <run id> <name>"
 CHAIN = "DOCKER-USER"
+CLIENT_MEMORY, CLIENT_PIDS = "1g", 1024
+# sudo switches user and writes an audit record; apt drops to its _apt user and sets file owners.
+SUDO_AND_APT_CAPS = ("SETUID", "SETGID", "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL")
 LAN_WAIT = 1200.0  # seconds to wait for another process's topology on the same LAN (a page run, a parallel worker)
 
 
@@ -107,10 +111,11 @@ def _install_handlers() -> None:
 class Topology:
     """The LAN, the Docker host at ``host_ip`` and the client at ``client_ip``, for one set of page values."""
 
-    def __init__(self, services: LabServices, values: Mapping[str, str], reader_image: str, name: str = "default",
-                 log: Log = print) -> None:
+    def __init__(self, services: LabServices, values: Mapping[str, str], reader_image: str, machine_image: str,
+                 engine: Engine, name: str = "default", log: Log = print) -> None:
         self.services, self.client, self.log = services, services.client, log
         self.values, self.reader_image, self.name = dict(values), reader_image, name
+        self.machine_image, self.engine_version = machine_image, engine
         self.run_id = services.run_id
         self.lan = ipaddress.IPv4Network(values["lan"])
         self.subnet = ipaddress.IPv4Network(values["subnet"])
@@ -219,13 +224,16 @@ class Topology:
                 raise TopologyError(f"topology {self.name}: `iptables -I {CHAIN} {shlex.join(spec)}` failed: {done.stderr.strip()}")
             self.rules.append(spec)
         prefix = self.subnet.prefixlen
-        self.engine = NestedEngine(self.services, self.reader_image, name=self.host_name, hostname="dockerhost",
-                                   bip=f"{self.values['gateway']}/{prefix}", lan=(self.lan_name, self.host_ip), log=self.log)
+        self.engine = NestedEngine(self.services, self.machine_image, self.engine_version, name=self.host_name,
+                                   hostname="dockerhost", bip=f"{self.values['gateway']}/{prefix}",
+                                   lan=(self.lan_name, self.host_ip), log=self.log)
         self._start_client()
 
     def _start_client(self) -> None:
         api = self.client.api
-        host_config = api.create_host_config(cap_add=["NET_ADMIN"], init=True, network_mode=self.lan_name)
+        # Like a plain page's machine: only what sudo and apt need, plus ip route (NET_ADMIN) and ping (NET_RAW).
+        host_config = api.create_host_config(cap_drop=["ALL"], cap_add=[*SUDO_AND_APT_CAPS, "NET_ADMIN", "NET_RAW"], init=True,
+                                             network_mode=self.lan_name, mem_limit=CLIENT_MEMORY, pids_limit=CLIENT_PIDS)
         networking = api.create_networking_config({self.lan_name: api.create_endpoint_config(ipv4_address=self.client_ip)})
         created = api.create_container(self.reader_image, ["sleep", "infinity"], name=self.client_name, hostname="client",
                                        labels=self.labels, host_config=host_config, networking_config=networking)

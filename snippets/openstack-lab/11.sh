@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:176 · docs/en/openstack-lab.md:187
-# macOS command: cannot run on Linux; its Linux equivalent 'linux-route' is run instead
+# docs/zh/openstack-lab.md:175 · docs/en/openstack-lab.md:190
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains; output per engine: <28, >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-sudo route -n add -net 172.17.0.0 -netmask 255.255.0.0 192.168.1.199
+sudo iptables -S FORWARD

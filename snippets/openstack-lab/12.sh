@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:188 · docs/en/openstack-lab.md:199
-# runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
+# docs/zh/openstack-lab.md:184 · docs/en/openstack-lab.md:199
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-ping -c 3 172.17.0.2
+sudo iptables -I DOCKER-USER -s 192.168.1.0/24 -d 172.17.0.0/16 -j ACCEPT

@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:206 · docs/en/openstack-lab.md:217
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s
+# docs/zh/openstack-lab.md:196 · docs/en/openstack-lab.md:211
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-sudo apt install -y git
+sudo iptables -t raw -S PREROUTING

@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:230 · docs/en/openstack-lab.md:245
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 128; timeout 60s; output checked: contains
+# docs/zh/openstack-lab.md:205 · docs/en/openstack-lab.md:220
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://github.com/openstack-dev/devstack -b stable/rocky
+echo '{"allow-direct-routing": true}' | sudo tee /etc/docker/daemon.json

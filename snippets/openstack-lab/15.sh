@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:241 · docs/en/openstack-lab.md:256
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s
+# docs/zh/openstack-lab.md:215 · docs/en/openstack-lab.md:230
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 120s; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://opendev.org/openstack/devstack -b stable/2026.1 devstack
+sudo service docker restart

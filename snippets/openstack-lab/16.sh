@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:250 · docs/en/openstack-lab.md:265
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
+# docs/zh/openstack-lab.md:223 · docs/en/openstack-lab.md:238
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack status
+docker start openstack-lab

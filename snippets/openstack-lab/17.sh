@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:254 · docs/en/openstack-lab.md:269
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
+# docs/zh/openstack-lab.md:233 · docs/en/openstack-lab.md:248
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: same; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack log -1 --oneline
+sudo iptables -t raw -S PREROUTING

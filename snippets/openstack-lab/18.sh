@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:270 · docs/en/openstack-lab.md:285
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s; output checked: contains
+# docs/zh/openstack-lab.md:247 · docs/en/openstack-lab.md:262
+# runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://opendev.org/openstack/devstack -b rocky-eol devstack-rocky
+ip route show 172.17.0.0/16

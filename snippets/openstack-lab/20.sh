@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:286 · docs/en/openstack-lab.md:301
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
+# docs/zh/openstack-lab.md:272 · docs/en/openstack-lab.md:287
+# runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack-rocky describe --tags
+sudo ip route add 172.17.0.0/16 via 192.168.1.199

@@ -15,7 +15,9 @@ import pytest
 
 from docs_tooling.lab import labels
 from docs_tooling.lab.engine import ensure_engine
+from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
+from docs_tooling.lab.machine_image import machine_image
 from docs_tooling.lab.services import LabServices
 
 PAGE_IMAGE = "ubuntu:24.04"
@@ -28,6 +30,10 @@ class Lab:
     standin: str
     reader: str
     services: LabServices
+
+    def machine_image(self, engine: Engine) -> str:
+        """The image of the reader's machine with ``engine`` (built or imported on first use)."""
+        return ensure_image(self.client, machine_image(engine), self.run_id)
 
 
 def leftovers(client: docker.DockerClient, run_id: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The reader's machine: its own Docker Engine pulling through the lab registry, apt through the proxy, no route out."""
+"""The reader's machine on each engine: its own Docker Engine pulling through the lab registry, apt through the proxy,
+no route out, and as a fresh install leaves it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from docs_tooling.lab.nested_engine import CAPABILITIES, NestedEngine
 from docs_tooling.lab.registry import STANDIN_FOR
+from docs_tooling.pytest_plugin import selected_engines
 
 if TYPE_CHECKING:
     from .conftest import Lab
@@ -17,10 +19,26 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.container
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "machine" in metafunc.fixturenames:
+        chosen = selected_engines(metafunc.config)
+        metafunc.parametrize("machine", chosen, ids=[e.name for e in chosen], indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
-def machine(lab: Lab) -> Iterator[NestedEngine]:
-    with NestedEngine(lab.services, lab.reader) as engine:
-        yield engine
+def machine(lab: Lab, request: pytest.FixtureRequest) -> Iterator[NestedEngine]:
+    engine = request.param
+    with NestedEngine(lab.services, lab.machine_image(engine), engine) as machine:
+        yield machine
+
+
+def test_machine_starts_stock(machine: NestedEngine) -> None:
+    """ip_forward 0 at boot, no daemon.json, no rule in DOCKER-USER; dockerd (started by Debian's init script) then
+    turned forwarding on and set the FORWARD policy to DROP, as on a fresh host."""
+    assert machine.stock is not None and machine.stock.problems() == []
+    assert machine.stock.server_version.startswith(machine.engine.version + ".")
+    assert ok(machine, "cat /proc/sys/net/ipv4/ip_forward").strip() == "1"
+    assert "dockerd" in ok(machine, "ps -eo args", user="root")
 
 
 def ok(machine: NestedEngine, cmd: str, user: str = "reader") -> str:
@@ -41,7 +59,7 @@ def test_reader_pulls_page_image_through_the_lab_registry(lab: Lab, machine: Nes
     assert "docker.io/library/ubuntu:24.04" in out
     label = ok(machine, f"docker image inspect -f '{{{{index .Config.Labels \"{STANDIN_FOR}\"}}}}' ubuntu:24.04")
     assert label.strip() == lab.standin
-    assert 'VERSION_CODENAME=bookworm' in ok(machine, "docker run --rm ubuntu:24.04 cat /etc/os-release")
+    assert "VERSION_CODENAME=bookworm" in ok(machine, "docker run --rm ubuntu:24.04 cat /etc/os-release")
 
 
 def test_reader_installs_with_sudo_apt_through_the_proxy(lab: Lab, machine: NestedEngine) -> None:

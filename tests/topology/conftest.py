@@ -1,7 +1,8 @@
 """Fixtures of the topology tests: chapter 4's network built from real containers, once per set of page values.
 
 ``lab`` is session-scoped and parametrized by value set (``default``, ``other``, and ``env`` when DOCS_* values are
-exported), so the tests of one value set share one topology, and one topology is up at a time. Its setup runs the
+exported) and by engine (``--engine`` picks some), so the tests of one value set on one engine share one topology, and
+one topology is up at a time. Its setup runs the
 page's own commands (pull, interactive run, the Linux route) from the extracted snippets. How long each topology took
 to come up and down is printed at the end of the run.
 """
@@ -20,6 +21,7 @@ from docs_tooling.lab.chapter4 import Chapter4Page, Chapter4Run
 from docs_tooling.lab.shared import lab as shared_lab
 from docs_tooling.lab.shared import value_sets
 from docs_tooling.lab.topology import Topology
+from docs_tooling.pytest_plugin import selected_engines
 from macros import variables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,10 +29,17 @@ VALUE_SETS = value_sets()  # default, other, and env when DOCS_* values are expo
 _timings_key = pytest.StashKey[list[str]]()
 
 
-@pytest.fixture(scope="session", params=list(VALUE_SETS), ids=list(VALUE_SETS))
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "lab" in metafunc.fixturenames:
+        pairs = [(name, engine) for engine in selected_engines(metafunc.config) for name in VALUE_SETS]
+        metafunc.parametrize("lab", pairs, ids=[f"{name}-{engine.name}" for name, engine in pairs], indirect=True,
+                             scope="session")
+
+
+@pytest.fixture(scope="session")
 def lab(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
-    """Chapter 4's network for one value set, with the page's commands run on it; taken down afterwards."""
-    name = request.param
+    """Chapter 4's network for one value set on one engine, with the page's commands run on it; taken down afterwards."""
+    name, engine = request.param
     environ = VALUE_SETS[name]
     values = variables.load(environ)
     page = Chapter4Page(ROOT, snippets.collect(ROOT, environ), values)
@@ -39,7 +48,8 @@ def lab(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
     if time.monotonic() - started > 1:
         request.config.stash.setdefault(_timings_key, []).append(
             f"lab services (engine, images, apt proxy, registry): up {time.monotonic() - started:.1f} s")
-    topology = Topology(shared.services, values, shared.reader_image, name=f"test-{name}")
+    topology = Topology(shared.services, values, shared.reader_image, shared.machine_image(engine), engine,
+                        name=f"test-{name}-{engine.name}")
     page_seconds = 0.0
     try:
         with topology:
@@ -54,7 +64,7 @@ def lab(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
     finally:
         if topology.up_seconds:
             request.config.stash.setdefault(_timings_key, []).append(
-                f"topology {name}: up {topology.up_seconds:.1f} s, page commands and probes {page_seconds:.1f} s, "
+                f"topology {name} on Engine {engine.name}: up {topology.up_seconds:.1f} s, page commands and probes {page_seconds:.1f} s, "
                 f"down {topology.down_seconds:.1f} s" + (f" (waited {topology.wait_seconds:.1f} s for another run's LAN)"
                                                          if topology.wait_seconds > 1 else ""))
 

@@ -62,7 +62,11 @@ def test_bridge_gateway(lab: Chapter4Run) -> None:
     printed = lab.page.printed("gateway")
     assert printed.where, "the page never prints gateway ({{ gateway }})"
     ipam = _ipam(lab)
-    assert ipam["Gateway"] == printed.value, _contradicted(printed, ipam["Gateway"], "`docker network inspect bridge` (IPAM)")
+    if "Gateway" in ipam or lab.engine >= "26":  # Engine 20.10 lists no Gateway for a default bridge left at its default
+        assert ipam.get("Gateway") == printed.value, _contradicted(printed, ipam.get("Gateway"),
+                                                                   "`docker network inspect bridge` (IPAM)")
+    docker0 = [a["local"] for i in lab.topology.host_json("ip -j -4 addr show dev docker0") for a in i["addr_info"]]
+    assert docker0 == [printed.value], _contradicted(printed, docker0, "`ip addr show docker0` on the Docker host")
     default = [r.get("gateway") for r in _in_container(lab, "ip -j -4 route show default")]
     assert default == [printed.value], _contradicted(printed, default, "`ip route` in the container (default via)")
 
