@@ -20,8 +20,8 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from docs_tooling.lab import engine, images, labels
-from docs_tooling.lab.errors import LabError
 from docs_tooling.lab.engines import ENGINES
+from docs_tooling.lab.errors import LabError
 from docs_tooling.lab.machine_image import machine_image
 from docs_tooling.lab.nested_engine import NestedEngine
 from docs_tooling.lab.services import LabServices
@@ -80,7 +80,7 @@ def main() -> int:
             timed(f"cached: docker import of the {recipe.name} tarball",
                   lambda r=recipe: import_as(client, images.tarball_path(r), r.name, run_id))
             timed(f"present: ensure_image({recipe.name})", lambda r=recipe: images.ensure_image(client, r, run_id, log=quiet))
-        standin, reader = (images.ensure_image(client, r, run_id, log=quiet) for r in recipes)
+        standin, _reader = (images.ensure_image(client, r, run_id, log=quiet) for r in recipes)
         for attempt in ("first", "second"):
             services = timed(f"services: LabServices start ({attempt} in this process)",
                              lambda: LabServices(client, {"ubuntu:24.04": standin}, run_id=run_id, log=quiet).__enter__())
