@@ -64,7 +64,7 @@ class PageMachine:
 
     def __init__(self, page: str, snippets: list[Snippet], engine: Engine | None = None) -> None:
         started = time.monotonic()
-        self.page, self.engine_version = page, engine
+        self.page = page
         caps = {cap for s in snippets for cap in s.meta.caps}
         self.values = variables.load(variables.overrides())
         self.topology: Topology | None = None

@@ -177,7 +177,7 @@ class Chapter4Run:
 
     def __init__(self, topology: Topology, page: Chapter4Page, log: Log = print) -> None:
         self.topology, self.page, self.log = topology, page, log
-        self.engine = topology.engine_version.name
+        self.engine = topology.release.name
         self.token = f"chapter4-{secrets.token_hex(4)}"
         self.host_shell: ShellSession | None = None
         self.client_shell: ShellSession | None = None

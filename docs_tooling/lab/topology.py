@@ -115,7 +115,7 @@ class Topology:
                  engine: Engine, name: str = "default", log: Log = print) -> None:
         self.services, self.client, self.log = services, services.client, log
         self.values, self.reader_image, self.name = dict(values), reader_image, name
-        self.machine_image, self.engine_version = machine_image, engine
+        self.machine_image, self.release = machine_image, engine  # the matrix engine the Docker host runs
         self.run_id = services.run_id
         self.lan = ipaddress.IPv4Network(values["lan"])
         self.subnet = ipaddress.IPv4Network(values["subnet"])
@@ -224,7 +224,7 @@ class Topology:
                 raise TopologyError(f"topology {self.name}: `iptables -I {CHAIN} {shlex.join(spec)}` failed: {done.stderr.strip()}")
             self.rules.append(spec)
         prefix = self.subnet.prefixlen
-        self.engine = NestedEngine(self.services, self.machine_image, self.engine_version, name=self.host_name,
+        self.engine = NestedEngine(self.services, self.machine_image, self.release, name=self.host_name,
                                    hostname="dockerhost", bip=f"{self.values['gateway']}/{prefix}",
                                    lan=(self.lan_name, self.host_ip), log=self.log)
         self._start_client()
