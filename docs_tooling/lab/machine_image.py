@@ -48,6 +48,12 @@ ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 """
 
 
+# What a fresh install of each suite has beyond debootstrap's minbase that changes what a snippet sees: systemd (the
+# init; here only its boot-time sysctl settings are applied, by stage2.sh) and, on trixie, linux-sysctl-defaults
+# (priority important: ping_group_range, which trixie's ping needs, having lost its cap_net_raw file capability).
+FRESH_INSTALL = {"bookworm": ("systemd",), "trixie": ("systemd", "linux-sysctl-defaults")}
+
+
 def shim_recipe(mirror: AptMirror | None = None) -> Recipe:
     """The outer root: ``unshare``/``nsenter`` (util-linux), ``newuidmap`` (uidmap) and ``ip`` (iproute2)."""
     mirror = mirror or find_mirror()
@@ -58,12 +64,14 @@ def shim_recipe(mirror: AptMirror | None = None) -> Recipe:
 
 
 def machine_recipe(engine: Engine, mirror: AptMirror | None = None) -> Recipe:
-    """The reader's machine of ``engine``: its suite's tools and Docker packages, user ``reader`` (sudo, docker)."""
+    """The reader's machine of ``engine``: its suite's tools, what a fresh install adds (``FRESH_INSTALL``) and
+    Docker packages, user ``reader`` (sudo, docker)."""
     mirror = dataclasses.replace(mirror or find_mirror(), suite=engine.suite)
     backport = (engine.backport_suite, engine.backport_packages) if engine.backport_suite else None
     append = ("sh", "-c", f"printf '%s' {_sh_quote(DEFAULT_DOCKER_LAB)} >> /etc/default/docker")
     return Recipe(
-        name=f"machine-{engine.name}", packages=(*TOOLS, *engine.packages), suite=engine.suite, mirror_url=mirror.url,
+        name=f"machine-{engine.name}", packages=(*TOOLS, *FRESH_INSTALL[engine.suite], *engine.packages),
+        suite=engine.suite, mirror_url=mirror.url,
         remove=("/etc/apt/sources.list", "/var/cache/apt/*.bin", *DOCS),
         files=(*sources_files(mirror), SUDOERS), backport=backport, commands=(ADD_READER, append))
 

@@ -64,7 +64,8 @@ def test_reader_pulls_page_image_through_the_lab_registry(lab: Lab, machine: Nes
 
 def test_reader_installs_with_sudo_apt_through_the_proxy(lab: Lab, machine: NestedEngine) -> None:
     ok(machine, "sudo apt-get install -y cpu-checker")
-    assert ok(machine, "command -v kvm-ok").strip() == "/usr/sbin/kvm-ok"
+    # sudo's secure_path has the sbin directories that a user's PATH lacks on Debian; the page runs `sudo kvm-ok`
+    assert ok(machine, "sudo sh -c 'command -v kvm-ok'").strip() == "/usr/sbin/kvm-ok"
     assert lab.services.apt_proxy is not None
     log = (lab.services.apt_proxy.state / "apt-cacher.log").read_text()
     assert "cpu-checker" in log  # the package came through our apt-cacher-ng

@@ -39,9 +39,19 @@ umount -l /.lab-oldroot
 rmdir /.lab-oldroot
 hostname "${LAB_HOSTNAME:-reader}"
 # A fresh network namespace copies the host's forwarding setting; a fresh install has it off.
+mkdir -p /run/lab
 sysctl -q -w net.ipv4.ip_forward=0
 sysctl -q -w net.ipv6.conf.all.forwarding=0 2>/dev/null || true
-mkdir -p /run/lab
+# What systemd-sysctl applies at boot (its own 50-default.conf: ping_group_range, rp_filter, ...). Keys outside this
+# network namespace are refused by the read-only /proc/sys, as on a container host; those refusals are expected.
+for sysctl in /usr/lib/systemd/systemd-sysctl /lib/systemd/systemd-sysctl; do
+  [ -x "$sysctl" ] && { "$sysctl" > /run/lab/sysctl.log 2>&1 || true; break; }
+done
+# Its full range, "0 2147483647", cannot be written here (groups above 65535 are not mapped in the machine's user
+# namespace), so systemd-sysctl skips it; the mapped range gives every group of the machine the same right.
+if grep -qs '^-*net.ipv4.ping_group_range' /usr/lib/sysctl.d/*.conf /etc/sysctl.d/*.conf; then
+  sysctl -q -w net.ipv4.ping_group_range="0 65535"
+fi
 sysctl -n net.ipv4.ip_forward > /run/lab/boot-ip-forward
 for tini in /usr/bin/tini /usr/bin/tini-static; do [ -x "$tini" ] && break; done
 exec "$tini" -s -- /bin/sh -c 'service docker start > /run/lab/docker-start.log 2>&1; exec sleep infinity'
