@@ -84,10 +84,23 @@ class ShellSession:
                         raise
                     self.child.sendline(marker)
         except pexpect.TIMEOUT:
-            raise SnippetTimeoutError(clean_output(self.child.before or "")) from None
+            output = clean_output(self.child.before or "")
+            self.interrupt()
+            raise SnippetTimeoutError(output) from None
         except pexpect.EOF:
             return Result(255, clean_output(self.child.before or "") + "\n[the shell exited]", time.monotonic() - started)
         return Result(int(self.child.match.group(1)), clean_output(self.child.before), time.monotonic() - started)
+
+    def interrupt(self, wait: int = 10) -> bool:
+        """Stop what runs in the foreground (Ctrl-C, as a reader would), then wait for the shell to answer again;
+        if it does not within ``wait`` seconds, close the session. True when the shell answered."""
+        self.child.sendintr()
+        try:
+            self._sync("true", wait)
+            return True
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            self.close()
+            return False
 
     def open_shell(self, code: str, timeout: int) -> Result:
         """Type a command that opens an interactive shell; wait for its prompt and quieten it."""

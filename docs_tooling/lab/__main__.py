@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docs_tooling.lab import labels
+from docs_tooling.lab import host_firewall, labels
 from docs_tooling.lab.engine import ensure_engine
 from docs_tooling.lab.errors import LabError
 
@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
         client = ensure_engine()
         if args.action == "cleanup":
             print(labels.cleanup(client, args.run))
+            if args.run is None:
+                print(f"host INPUT rules of dead runs removed: {host_firewall.remove_stale()}")
         else:
             found = {"containers": client.containers.list(all=True, filters={"label": f"{labels.LABEL}=1"}),
                      "networks": client.networks.list(filters={"label": f"{labels.LABEL}=1"}),

@@ -43,6 +43,7 @@ CAPABILITIES = ("SYS_ADMIN", "NET_ADMIN", "SETUID", "SETGID", "SYS_PTRACE", "SYS
 # seccomp: the machine's inner engine needs pivot_root, keyctl and more that Docker's default profile refuses; inside
 # the user namespace those calls act on the machine's own namespaces only.
 SECURITY_OPT = ["seccomp=unconfined"]
+MEMORY, PIDS = "4g", 4096  # the limits of the machine's container: the machine cannot raise them
 # No masked or read-only paths in the container's /proc (the API form of `--security-opt systempaths=unconfined`):
 # a user namespace may mount its own /proc and /sys only where they are fully visible. The machine's own view of
 # /proc/sys is read-only but for net/, and its root owns none of /proc's global files.
@@ -130,7 +131,7 @@ class NestedEngine:
 
     def __init__(self, services: LabServices, image: str, engine: Engine = ENGINES[0], name: str | None = None,
                  hostname: str = "reader", bip: str | None = None, lan: tuple[str, str] | None = None,
-                 mem_limit: str = "4g", pids_limit: int = 4096, log: Log = print) -> None:
+                 mem_limit: str = MEMORY, pids_limit: int = PIDS, log: Log = print) -> None:
         self.services, self.client, self.log, self.engine = services, services.client, log, engine
         self.run_id = services.run_id
         self.name = name or f"onlab-reader-{self.run_id}-{secrets.token_hex(3)}"

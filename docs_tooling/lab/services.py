@@ -17,6 +17,7 @@ from docs_tooling.lab.aptproxy import AptProxy
 from docs_tooling.lab.errors import LabError, ServiceError
 from docs_tooling.lab.gitfixture import GitFixture
 from docs_tooling.lab.host import Log
+from docs_tooling.lab.host_firewall import BridgeGuard
 from docs_tooling.lab.mirror import AptMirror, find_mirror
 from docs_tooling.lab.network import create_internal_network
 from docs_tooling.lab.registry import Registry
@@ -52,12 +53,18 @@ class LabServices:
         self.apt_proxy: AptProxy | None = None
         self.registry: Registry | None = None
         self.git: GitFixture | None = None
+        self.guard: BridgeGuard | None = None
         self._counted = False
 
     @property
     def network_name(self) -> str:
         """Name of the run's ``internal=True`` network."""
         return f"onlab-{self.run_id}-{self.key}"
+
+    @property
+    def bridge(self) -> str:
+        """The host's interface of the run network (Docker names a user bridge after the network's id)."""
+        return f"br-{self._need(self.network).id[:12]}"
 
     @property
     def apt_proxy_url(self) -> str:
@@ -116,6 +123,9 @@ class LabServices:
         self.registry.start(self.log)
         self.git = GitFixture(state / "git", self.gateway)
         self.git.start(self.log)
+        ports = [self.apt_proxy.port, self.registry.port, self.git.port]
+        self.guard = BridgeGuard(self.bridge, self.run_id, self.gateway, ports)
+        self.log(f"lab: host INPUT on {self.bridge}: only ports {', '.join(map(str, ports))} of {self.gateway} answer")
         self.standins = self.registry.publish(self.client, self._wanted_standins, self.container_files(), self.run_id,
                                               self.log)
 
@@ -130,6 +140,9 @@ class LabServices:
                     errors.append(str(exc))
         images = self.registry.images if self.registry else []
         self.git = self.registry = self.apt_proxy = None
+        if self.guard is not None:
+            self.guard.close()
+            self.guard = None
         try:
             self._remove_own(images)
             if getattr(self, "_counted", False):

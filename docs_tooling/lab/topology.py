@@ -37,6 +37,7 @@ from docs_tooling.lab import labels
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import LabError
 from docs_tooling.lab.host import Log, require_root, tail
+from docs_tooling.lab.host_firewall import BridgeGuard
 from docs_tooling.lab.nested_engine import NestedEngine
 from docs_tooling.lab.network import docker_subnets, host_routes
 from docs_tooling.lab.paths import cache_subdir
@@ -127,6 +128,7 @@ class Topology:
         self.network: docker.models.networks.Network | None = None
         self.bridge = ""
         self.rules: list[list[str]] = []
+        self.guard: BridgeGuard | None = None  # the host serves nothing on the LAN
         self.engine: NestedEngine | None = None
         self.client_container: docker.models.containers.Container | None = None
         self.up_seconds = self.down_seconds = self.wait_seconds = 0.0  # wait: for another process's topology on the LAN
@@ -223,6 +225,7 @@ class Topology:
             if done.returncode != 0:
                 raise TopologyError(f"topology {self.name}: `iptables -I {CHAIN} {shlex.join(spec)}` failed: {done.stderr.strip()}")
             self.rules.append(spec)
+        self.guard = BridgeGuard(self.bridge, self.run_id)
         prefix = self.subnet.prefixlen
         self.engine = NestedEngine(self.services, self.machine_image, self.release, name=self.host_name,
                                    hostname="dockerhost", bip=f"{self.values['gateway']}/{prefix}",
@@ -266,6 +269,9 @@ class Topology:
             if done.returncode != 0:
                 errors.append(f"iptables -D {CHAIN} {shlex.join(spec)}: {done.stderr.strip()}")
         self.rules = []
+        if self.guard is not None:
+            self.guard.close()
+            self.guard = None
         if self.network is not None:
             try:
                 self.network.remove()

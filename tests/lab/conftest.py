@@ -13,7 +13,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from docs_tooling.lab import labels
+from docs_tooling.lab import host_firewall, labels
 from docs_tooling.lab.engine import ensure_engine
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
@@ -53,7 +53,7 @@ def lab() -> Iterator[Lab]:
     reader = ensure_image(client, reader_recipe(), run_id)
     with LabServices(client, {PAGE_IMAGE: standin}, run_id=run_id) as services:
         yield Lab(client, run_id, standin, reader, services)
-    left = leftovers(client, run_id)
+    left = leftovers(client, run_id) + host_firewall.rules_of(run_id)
     assert not left, f"the lab's cleanup left: {left}"
 
 
