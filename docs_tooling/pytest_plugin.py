@@ -13,7 +13,7 @@ Before its first snippet, the machine is checked to be as a fresh install leaves
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import pytest
 from docs_tooling import snippets as snippet_source
 from docs_tooling.fences import FenceError
 from docs_tooling.lab import engines
+from docs_tooling.lab.errors import LabError
 from docs_tooling.output_checks import check_output
 from docs_tooling.session import Result, ShellSession, SnippetTimeoutError
 from docs_tooling.snippet_meta import MetaError
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PRIMARY_DIR = ROOT / "docs" / snippet_source.PRIMARY
 OUTPUT_TAIL = 25
 _snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
-_pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()
+_pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()  # PageRun or BrokenPage
 _engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
 
 
@@ -123,6 +124,16 @@ class PageRun:
             self.machine.stop()
 
 
+class BrokenPage:
+    """A page whose machine could not be set up: its first snippet reported why; the others are skipped."""
+
+    def __init__(self, first: snippet_source.Snippet, reason: str) -> None:
+        self.first, self.reason = first, reason
+
+    def close(self) -> None:
+        pass
+
+
 class SnippetItem(pytest.Item):
     def __init__(self, *, snippet: snippet_source.Snippet, engine: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -137,7 +148,13 @@ class SnippetItem(pytest.Item):
         pages = self.config.stash[_pages_key]
         if self.key not in pages:
             same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
-            pages[self.key] = run = PageRun(self.snippet.page, same_page, self.engine)
+            try:
+                run = PageRun(self.snippet.page, same_page, self.engine)
+            except LabError as exc:
+                pages[self.key] = BrokenPage(self.snippet, str(exc))
+                on = f" on Engine {self.engine}" if self.engine else ""
+                raise SnippetFailedError(f"the reader's machine of {self.snippet.page}{on} could not be set up: {exc}") from None
+            pages[self.key] = run
             if run.stock is not None:
                 self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
         return pages[self.key]
@@ -147,7 +164,10 @@ class SnippetItem(pytest.Item):
         reason = s.meta.skip_reason() or (s.meta.engine_skip_reason(self.engine) if self.engine else None)
         if reason:
             pytest.skip(reason)
-        run = self._page_run()
+        run = self.config.stash[_pages_key].get(self.key) or self._page_run()
+        if isinstance(run, BrokenPage):
+            pytest.skip(f"depends on the page's machine, which could not be set up (see snippet {run.first.position}, "
+                        f"{run.first.where()})")
         if run.not_stock:
             run.failed = run.failed or s
             raise SnippetFailedError(f"the reader's machine of {s.page} (Engine {self.engine}) is not as a fresh install "
@@ -204,6 +224,15 @@ class SnippetItem(pytest.Item):
         return self.path, self.snippet.lines[snippet_source.PRIMARY] - 1, f"snippet {self.snippet.position}: {first}"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A lab that cannot be set up is reported by its message (what failed, how to fix it), not a traceback."""
+    report = yield
+    if call.excinfo is not None and report.failed and isinstance(call.excinfo.value, LabError):
+        report.longrepr = f"lab: {call.excinfo.value}"
+    return report
+
+
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     if not isinstance(item, SnippetItem):
         return
@@ -233,7 +262,9 @@ class SnippetSummary:
         if report.skipped and report.when in ("setup", "call"):
             reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
             reason = reason.removeprefix("Skipped: ")
-            if "depends on snippet" in reason:
+            if "depends on the page's machine" in reason:
+                kind = "the page's machine could not be set up"
+            elif "depends on snippet" in reason:
                 kind = "depends on a failed snippet"
             elif reason.startswith("Engine "):
                 kind = "a step for other engines"

@@ -38,7 +38,10 @@ def run(cmd: Sequence[str], what: str, error: type[LabError] = LabError, timeout
     except subprocess.TimeoutExpired as exc:
         raise error(f"{what}: `{' '.join(cmd)}` took more than {timeout:.0f} s") from exc
     if done.returncode != 0:
-        raise error(f"{what}: `{' '.join(cmd)}` exited {done.returncode}:\n{tail(done.stdout + done.stderr)}")
+        output = done.stdout + done.stderr
+        errors = [line.strip() for line in output.splitlines() if line.startswith("E: ")]  # apt's and debootstrap's
+        headline = errors[-1] if errors else f"`{' '.join(cmd)}` exited {done.returncode}"
+        raise error(f"{what}: {headline}\n{tail(output)}")
     return done
 
 

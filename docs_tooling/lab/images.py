@@ -134,7 +134,7 @@ def build_rootfs(recipe: Recipe, log: Log = print) -> Path:
         log(f"lab: debootstrap {recipe.name} ({recipe.suite}, {recipe.variant}, {len(recipe.packages)} extra packages)")
         include = [f"--include={','.join(recipe.packages)}"] if recipe.packages else []
         run(["debootstrap", f"--variant={recipe.variant}", f"--cache-dir={debs}", *include, recipe.suite, str(root),
-             recipe.mirror_url], f"debootstrap of {recipe.name!r} failed (is the mirror {recipe.mirror_url} reachable?)",
+             recipe.mirror_url], f"debootstrap of {recipe.name!r} (Debian {recipe.suite}, mirror {recipe.mirror_url}) failed",
             ImageBuildError, timeout=1800)
         _remove(root, recipe.remove)
         for path, content, mode in recipe.files:

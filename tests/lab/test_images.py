@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docker.errors
 import pytest
@@ -47,11 +47,17 @@ def test_cached_tarball_is_imported_without_debootstrap(lab: Lab) -> None:
             lab.client.images.remove(recipe.reference, force=True)
 
 
-def test_failed_build_leaves_nothing_half_written(lab: Lab) -> None:
-    recipe = Recipe(name="broken", packages=("no-such-package-in-debian",), mirror_url=standin_recipe().mirror_url)
+@pytest.mark.parametrize(("broken", "error"), [
+    ({"packages": ("no-such-package-in-debian",)}, "E: Couldn't find these debs: no-such-package-in-debian"),
+    ({"suite": "no-such-suite"}, "E: No such script: /usr/share/debootstrap/scripts/no-such-suite"),
+], ids=["package", "suite"])
+def test_failed_build_names_suite_and_error_and_leaves_nothing(lab: Lab, broken: dict[str, Any], error: str) -> None:
+    recipe = dataclasses.replace(Recipe(name="broken", mirror_url=standin_recipe().mirror_url), **broken)
     before = set(tarball_path(recipe).parent.iterdir())
-    with pytest.raises(ImageBuildError, match="debootstrap of 'broken' failed"):
+    with pytest.raises(ImageBuildError) as raised:
         images.build_rootfs(recipe, log=lambda _: None)
+    headline = str(raised.value).splitlines()[0]
+    assert headline.startswith(f"debootstrap of 'broken' (Debian {recipe.suite}, mirror ") and error in headline, headline
     after = set(tarball_path(recipe).parent.iterdir())
     assert not tarball_path(recipe).exists()
     assert {p.name for p in after - before} <= {tarball_path(recipe).with_suffix(".lock").name}

@@ -1,0 +1,15 @@
+"""A pytest plugin for tests/test_lab_errors.py: every page machine fails to start, as when a root cannot be built."""
+
+from __future__ import annotations
+
+from docs_tooling import page_machine
+from docs_tooling.lab.errors import ImageBuildError
+
+MESSAGE = "debootstrap of 'reader' (Debian bookworm, mirror http://192.0.2.1/debian) failed: E: Couldn't find these debs: x"
+
+
+def _cannot_build(*args: object, **kwargs: object) -> page_machine.PageMachine:
+    raise ImageBuildError(MESSAGE)
+
+
+page_machine.start_page_machine = _cannot_build
