@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/snippets.py            # floor, then the suite with 1 and with 2 workers
     .venv/bin/python benchmarks/snippets.py --workers 1
+    .venv/bin/python benchmarks/snippets.py --workers 1 --whole   # also the whole `./dev test`, warm
 
 Reports: the median time of ``docker exec CONTAINER true`` and of ``docker run --rm IMAGE true`` on this
 machine; the suite's wall time and per-snippet times (from pytest's JUnit XML) with one worker and with
-two (pytest-xdist, one page per worker at a time). For image builds, cached vs uncached, see
+two (pytest-xdist, one page per worker at a time), and each page's time on each Docker Engine (engine pages
+run once per engine); with ``--whole``, the wall time of one whole ``./dev test`` with every image cached.
+For image builds, cached vs uncached, see
 ``benchmarks/lab_images.py``. Needs root and the lab (it is started as the tests start it).
 """
 
@@ -69,9 +72,29 @@ def suite(workers: int) -> tuple[float, list[tuple[str, float, str]]]:
         return wall, cases
 
 
+def per_page(cases: list[tuple[str, float, str]]) -> dict[str, tuple[int, float]]:
+    """Snippets run and seconds per page and engine, from the item ids (``docs/zh/page.md::L12[28.5]``)."""
+    pages: dict[str, tuple[int, float]] = {}
+    for name, seconds, outcome in cases:
+        page = name.split("::")[0].rsplit(".", 1)[0].rsplit(".", 1)[-1]
+        engine = name.rsplit("[", 1)[1].rstrip("]") if name.endswith("]") else None
+        key = f"{page} on Engine {engine}" if engine else page
+        ran, total = pages.get(key, (0, 0.0))
+        pages[key] = (ran + (outcome != "skipped"), total + seconds)
+    return pages
+
+
+def whole_suite() -> float:
+    """Wall time of one ``./dev test`` (what CI runs)."""
+    started = time.monotonic()
+    subprocess.run(["./dev", "test"], cwd=ROOT, check=False, capture_output=True)
+    return time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2], help="worker counts to time (default: 1 2)")
+    parser.add_argument("--whole", action="store_true", help="also time one whole `./dev test` (every image cached)")
     args = parser.parse_args()
     exec_s, run_s = floor()
     lines = [f"floor: docker exec {exec_s * 1000:.0f} ms, docker run --rm {run_s * 1000:.0f} ms (medians)"]
@@ -88,6 +111,9 @@ def main() -> int:
             f"mean {statistics.mean(ran):.2f} s; failed {sum(o == 'failed' for *_, o in cases)}"
         )
         lines += [f"    slowest: {name} {seconds:.1f} s" for name, seconds, _ in slowest]
+        lines += [f"    page {key}: {ran} snippets run, {seconds:.0f} s" for key, (ran, seconds) in sorted(per_page(cases).items())]
+    if args.whole:
+        lines.append(f"whole ./dev test (warm): {whole_suite():.0f} s")
     print("\n".join(lines))
     return 0
 
