@@ -144,7 +144,7 @@ class SnippetItem(pytest.Item):
     def key(self) -> tuple[str, str | None]:
         return self.snippet.page, self.engine
 
-    def _page_run(self) -> PageRun:
+    def _page_run(self) -> PageRun | BrokenPage:
         pages = self.config.stash[_pages_key]
         if self.key not in pages:
             same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
@@ -164,7 +164,7 @@ class SnippetItem(pytest.Item):
         reason = s.meta.skip_reason() or (s.meta.engine_skip_reason(self.engine) if self.engine else None)
         if reason:
             pytest.skip(reason)
-        run = self.config.stash[_pages_key].get(self.key) or self._page_run()
+        run = self._page_run()
         if isinstance(run, BrokenPage):
             pytest.skip(f"depends on the page's machine, which could not be set up (see snippet {run.first.position}, "
                         f"{run.first.where()})")

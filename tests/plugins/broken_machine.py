@@ -12,4 +12,6 @@ def _cannot_build(*args: object, **kwargs: object) -> page_machine.PageMachine:
     raise ImageBuildError(MESSAGE)
 
 
-page_machine.start_page_machine = _cannot_build
+def pytest_configure(config: object) -> None:
+    """Only when loaded as a plugin (``-p``): importing this module for MESSAGE changes nothing."""
+    page_machine.start_page_machine = _cannot_build

@@ -42,7 +42,7 @@ hostname "${LAB_HOSTNAME:-reader}"
 mkdir -p /run/lab
 sysctl -q -w net.ipv4.ip_forward=0
 sysctl -q -w net.ipv6.conf.all.forwarding=0 2>/dev/null || true
-# What systemd-sysctl applies at boot (its own 50-default.conf: ping_group_range, rp_filter, ...). Keys outside this
+# What systemd-sysctl applies at boot (the suite's sysctl.d files: ping_group_range, rp_filter, ...). Keys outside this
 # network namespace are refused by the read-only /proc/sys, as on a container host; those refusals are expected.
 for sysctl in /usr/lib/systemd/systemd-sysctl /lib/systemd/systemd-sysctl; do
   [ -x "$sysctl" ] && { "$sysctl" > /run/lab/sysctl.log 2>&1 || true; break; }
