@@ -62,6 +62,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(SnippetSummary(), "snippet-summary")
 
 
+DOCKER_MARKERS = ("container", "topology", "sandbox")  # the tests that need a Docker Engine
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """No Docker Engine for tests that need one: stop the run with one line, before any test fails on its own."""
+    if config.option.collectonly or not any(item.get_closest_marker(m) for item in items for m in DOCKER_MARKERS):
+        return
+    from docs_tooling.lab.engine import ensure_engine
+
+    try:
+        ensure_engine()
+    except LabError as exc:
+        pytest.exit(f"lab: {exc} (the tests that need no Docker: ./dev test -m site)", returncode=1)
+
+
 def selected_engines(config: pytest.Config) -> tuple[engines.Engine, ...]:
     return config.stash[_engines_key]
 
