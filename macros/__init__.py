@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from mkdocs.exceptions import PluginError
+
+from docs_tooling.fences import FenceError, find_fences
+from docs_tooling.snippet_meta import SHELL_LANGS, WINDOWS_LANGS, MetaError, parse_meta
 
 from . import variables as values
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
+CAN_USE = "The values, macros and filters a page can use: the contributor guide, and macros/variables.py"
 # Snippet metadata: an HTML comment `<!-- snippet ... -->` right above a fence. Tests read it from
 # the rendered Markdown; readers never see it (it is removed before the page becomes HTML).
 SNIPPET_META_RE = re.compile(r"^[ \t]*<!--[ \t]*snippet\b.*?-->[ \t]*\n", re.MULTILINE | re.DOTALL)
@@ -44,9 +49,9 @@ def _page_source(env: Any) -> tuple[str, int]:
     return rel.as_posix(), source[:start].count("\n") if start > 0 else 0
 
 
-def check_template(env: Any) -> None:
-    """Stop the build at the first undefined variable or Jinja syntax error, naming file:line."""
-    where, offset = _page_source(env)
+def check_template(env: Any, where: str, offset: int) -> None:
+    """Stop the build at the first template mistake (syntax, undefined variable, unknown filter, failing render),
+    naming file:line; ``offset`` is the number of front-matter lines before the Markdown."""
     try:
         tree = env.env.parse(env.markdown)
     except TemplateSyntaxError as exc:
@@ -55,9 +60,10 @@ def check_template(env: Any) -> None:
             "A shell command with its own '{{' or '{%' must be wrapped in {% raw %} ... {% endraw %}."
         ) from None
     known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.env.globals)
-    undeclared = meta.find_undeclared_variables(tree) - known
-    if not undeclared:
-        return
+    try:
+        undeclared = meta.find_undeclared_variables(tree) - known  # compiles the template: unknown filters fail here
+    except TemplateAssertionError as exc:
+        raise PluginError(f"{where}:{(exc.lineno or 0) + offset}: template error: {exc.message.rstrip('.')}. {CAN_USE}") from None
     for name in tree.find_all(nodes.Name):
         if name.name in undeclared:
             names = ", ".join(sorted(values.BASE) + sorted(values.DERIVED_DOC))
@@ -65,6 +71,18 @@ def check_template(env: Any) -> None:
                 f"{where}:{name.lineno + offset}: undefined variable '{name.name}'. "
                 f"Defined variables: {names} (see macros/variables.py)."
             )
+    try:  # what only compiling or rendering finds: an unknown filter, an attribute a value lacks, a failing macro
+        env.env.from_string(env.markdown).render(**env.variables)
+    except Exception as exc:  # any error of the page's template is reported the same way
+        line = getattr(exc, "lineno", None) or _template_line(exc)
+        message = getattr(exc, "message", None) or str(exc)
+        raise PluginError(f"{where}:{(line or 0) + offset}: template error: {message.rstrip('.')}. {CAN_USE}") from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line where a render error happened (Jinja names the template's frames ``<template>``)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == "<template>"]
+    return lines[-1] if lines else None
 
 
 def define_env(env: Any) -> None:
@@ -104,11 +122,29 @@ def define_env(env: Any) -> None:
         return "\n".join([head[lang], *rows])
 
 
+_sources: dict[str, tuple[str, int, str]] = {}  # page's source path -> (where, front-matter lines, unrendered Markdown)
+
+
+def check_snippet_meta(env: Any) -> None:
+    """Bad snippet metadata stops ``mkdocs build`` and ``serve`` too, with the message the tests give."""
+    where, offset, source = _sources[env.page.file.abs_src_path]
+    try:
+        pairs = zip(find_fences(source, where), find_fences(env.markdown, where), strict=False)
+        for unrendered, shown in pairs:
+            if shown.meta is not None and shown.lang in SHELL_LANGS | WINDOWS_LANGS:
+                parse_meta(shown.meta, where, (unrendered.meta_line or unrendered.line) + offset, shown.lang)
+    except (MetaError, FenceError) as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_pre_page_macros(env: Any) -> None:
-    check_template(env)
+    where, offset = _page_source(env)
+    _sources[env.page.file.abs_src_path] = (where, offset, env.markdown)
+    check_template(env, where, offset)
 
 
 def on_post_page_macros(env: Any) -> None:
+    check_snippet_meta(env)
     capture = os.environ.get(values.CAPTURE_ENV)
     if capture:
         # What readers see, for snippet extraction (keyed by language: the i18n plugin

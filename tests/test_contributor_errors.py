@@ -148,6 +148,17 @@ def test_new_chapter_is_green_right_away(scaffolded) -> None:
           f"{time.monotonic() - start:.1f} s")
 
 
+@site
+def test_test_page_fails_where_ci_would_stale_snippets_and_a_literal_value(chapter: Path) -> None:
+    """The chapter's snippets/ is not written yet (the fixture skips that) and its Chinese page types the gateway."""
+    edit(chapter, ZH, lambda t: t + "\n默认网关是 172.17.0.1。\n")
+    tests = dev(chapter, "test-page", SLUG, "-m", "site")
+    assert tests.returncode == 1, tests.stdout[-3000:]
+    assert "site checks that cover every page" in tests.stdout
+    for check in ("test_snippets_folder_is_up_to_date", "test_no_reader_value_is_typed_literally"):
+        assert f"FAILED tests/test_site.py::{check}" in tests.stdout, tests.stdout[-5000:]
+
+
 @pytest.mark.container
 def test_new_chapter_example_command_passes_in_a_container(scaffolded) -> None:
     project, done, _ = scaffolded
@@ -221,6 +232,10 @@ def test_unknown_snippet_metadata_names_file_line_word_and_allowed_keys(chapter:
     assert done.returncode == 1
     assert f"{ZH}:{line}: snippet metadata: unknown key 'contain'" in done.stderr, done.stderr
     assert "allowed keys: " + ", ".join(ALLOWED) in done.stderr
+    built = build(chapter)  # ./dev build and ./dev serve stop on it too, with the same line
+    assert built.returncode != 0
+    assert f"{ZH}:{line}: snippet metadata: unknown key 'contain'" in built.stderr, built.stderr[-3000:]
+    assert "Traceback" not in built.stderr
 
 
 @site
@@ -248,6 +263,20 @@ def test_undefined_variable_names_file_line_and_variable(chapter: Path) -> None:
     assert built.returncode != 0
     line = line_of(chapter, ZH, "{{ hostip }}")
     assert f"{ZH}:{line}: undefined variable 'hostip'" in built.stderr, built.stderr[-3000:]
+    assert "Traceback" not in built.stderr
+
+
+@site
+@pytest.mark.parametrize(("template", "error"), [
+    ("{{ host_ip | nosuchfilter }}", "No filter named 'nosuchfilter'"),
+    ("{{ host_ip.nope }}", "'str object' has no attribute 'nope'"),
+], ids=["unknown-filter", "missing-attribute"])
+def test_template_mistake_names_file_line_and_error(chapter: Path, template: str, error: str) -> None:
+    edit(chapter, ZH, lambda t: t + f"\n宿主机的地址是 {template}。\n")
+    built = build(chapter)
+    assert built.returncode != 0
+    line = line_of(chapter, ZH, template)
+    assert f"{ZH}:{line}: template error: {error}. The values, macros and filters" in built.stderr, built.stderr[-3000:]
     assert "Traceback" not in built.stderr
 
 
