@@ -3,7 +3,8 @@
 A test belongs to page ``kvm`` when it is one of the page's snippet items
 (``docs/zh/kvm.md::L12``) or when its parameters name the page as a whole word: ``[docs/zh/kvm.md]``,
 ``[en:kvm]``, ``[snippets/kvm]``, ``[kvm]`` (but not ``[kvm-advanced]`` or ``[openstack-lab]`` for
-``lab``).
+``lab``), or when it checks every page at once (marker ``every_page``: the strict build, ``snippets/``
+freshness, literal values, ...), so that a green ``./dev test-page`` means what a green CI means for the page.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     page = config.getoption("--page")
     if not page:
         return
-    keep = [item for item in items if belongs(item.nodeid, page)]
+    keep = [item for item in items if belongs(item.nodeid, page) or item.get_closest_marker("every_page")]
     dropped = [item for item in items if item not in keep]
     if dropped:
         config.hook.pytest_deselected(items=dropped)

@@ -13,6 +13,7 @@ from docs_tooling.literal_values import find_literals
 from macros import variables
 
 pytestmark = pytest.mark.site
+every_page = pytest.mark.every_page  # checks every page at once: ./dev test-page runs them for any page
 
 OTHER_VALUES = {"host_ip": "10.20.0.5", "subnet": "172.30.0.0/16", "branch": "rocky-eol"}
 RAW_RE = re.compile(r"{%-?\s*raw\s*-?%}(.*?){%-?\s*endraw\s*-?%}", re.DOTALL)
@@ -26,6 +27,7 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+@every_page
 def test_strict_build_has_no_warnings(build_site) -> None:
     built = build_site()
     assert built.result.returncode == 0, built.log
@@ -33,6 +35,7 @@ def test_strict_build_has_no_warnings(build_site) -> None:
     assert not warnings, "\n".join(warnings)
 
 
+@every_page
 def test_every_page_has_its_translation(root: Path) -> None:
     assert snippets.translation_gaps(root) == []
     zh = {p.relative_to(root / "docs/zh") for p in (root / "docs/zh").rglob("*.md")}
@@ -40,6 +43,7 @@ def test_every_page_has_its_translation(root: Path) -> None:
     assert zh == en and zh, f"only zh: {sorted(map(str, zh - en))}; only en: {sorted(map(str, en - zh))}"
 
 
+@every_page
 def test_both_languages_are_built_for_every_page(build_site, root: Path) -> None:
     built = build_site()
     for page in snippets.pages(root):
@@ -47,6 +51,7 @@ def test_both_languages_are_built_for_every_page(build_site, root: Path) -> None
         assert '<html lang="zh"' in zh and '<html lang="en"' in en, page
 
 
+@every_page
 def test_no_template_syntax_survives_except_raw_commands(build_site, root: Path) -> None:
     """``{{``/``{%`` in the HTML only where a page wrapped a command's own braces in {% raw %}."""
     allowed: set[str] = set()
@@ -63,6 +68,7 @@ def test_no_template_syntax_survives_except_raw_commands(build_site, root: Path)
     assert not leftovers, "\n".join(leftovers)
 
 
+@every_page
 def test_commands_with_their_own_braces_render_as_written(build_site, root: Path) -> None:
     built = build_site()
     shown = "".join(html.unescape(re.sub(r"<[^>]+>", "", f.read_text(encoding="utf-8"))) for f in html_files(built.site))
@@ -72,6 +78,7 @@ def test_commands_with_their_own_braces_render_as_written(build_site, root: Path
                 assert expression in shown, f"{page.relative_to(root)}: {expression} does not render as written"
 
 
+@every_page
 def test_every_asset_is_local(build_site) -> None:
     built = build_site()
     remote = []
@@ -92,6 +99,7 @@ def test_every_asset_is_local(build_site) -> None:
     assert not remote, "assets loaded from elsewhere:\n" + "\n".join(remote)
 
 
+@every_page
 def test_no_web_fonts_or_code_host_api(build_site) -> None:
     built = build_site()
     for file in html_files(built.site):
@@ -100,6 +108,7 @@ def test_no_web_fonts_or_code_host_api(build_site) -> None:
         assert 'data-md-component="source"' not in text, f"{file}: a repository widget calls a code host's API"
 
 
+@every_page
 def test_variable_overrides_change_every_page(build_site) -> None:
     default, other = build_site(), build_site(**OTHER_VALUES)
     assert other.result.returncode == 0, other.log
@@ -145,6 +154,7 @@ def test_undefined_variable_names_page_and_line(project_copy: Path, build_site) 
     assert "Traceback" not in built.log
 
 
+@every_page
 def test_no_reader_value_is_typed_literally(root: Path) -> None:
     found = [str(hit) for page in sorted((root / "docs").rglob("*.md")) for hit in find_literals(page, page.relative_to(root).as_posix())]
     assert not found, "\n".join(found)
@@ -157,6 +167,7 @@ def test_literal_value_check_can_fail(tmp_path: Path) -> None:
     assert [(h.line, h.name) for h in hits] == [(1, "host_ip")]
 
 
+@every_page
 def test_anchors_are_the_same_in_both_languages(build_site, root: Path) -> None:
     built = build_site()
     for page in snippets.pages(root):
@@ -166,6 +177,7 @@ def test_anchors_are_the_same_in_both_languages(build_site, root: Path) -> None:
         assert not generated, f"docs/zh/{page}.md: headings without explicit ids: {generated}"
 
 
+@every_page
 def test_snippets_folder_is_up_to_date(root: Path, default_snippets: list[snippets.Snippet]) -> None:
     """snippets/ holds every shell fence as rendered with the default values; both languages agree."""
     found = default_snippets
@@ -178,6 +190,7 @@ ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</a
 PAGE_INFO_RE = re.compile(r'<aside class="md-source-file.*?</aside>', re.DOTALL)
 
 
+@every_page
 def test_snippet_metadata_leaves_the_rendered_page_unchanged(project_copy: Path, build_site) -> None:
     """The same site with every `<!-- snippet -->` comment deleted renders the same articles."""
     with_meta = build_site()

@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     status = translation_status.page_status(root, page)
     if status.state != "ok":
         print(f"note: {status.message()}")
+    print(f"test-page: {page}'s snippets and page checks in both languages, and the site checks that cover every page "
+          "(marker every_page), as CI runs them")
     code = subprocess.call(pytest_command(root, page, args.markers, args.extra))
     if code == 5:
         print(f"test-page: no test selected for '{page}'", file=sys.stderr)

@@ -74,5 +74,6 @@ def test_copy_button_copies_the_snippet(new_visit: Callable[..., Visit], page: P
             line = fences[position].line
             wrong.append(f"{path.relative_to(ROOT)} ({source.relative_to(ROOT)}:{line}):\n"
                          f"    copied:   {copied!r}\n    expected: {code!r}")
-    assert not wrong, f"{page.id}: the copy button gave other text than snippets/:\n  " + "\n  ".join(wrong)
+    hint = "after changing a command, run `./dev snippets`"
+    assert not wrong, f"{page.id}: the copy button gave other text than snippets/ ({hint}):\n  " + "\n  ".join(wrong)
     assert not visit.errors, "\n".join(visit.errors)
