@@ -24,6 +24,7 @@ from docs_tooling.fences import FenceError
 from docs_tooling.lab import engines
 from docs_tooling.lab.errors import LabError
 from docs_tooling.output_checks import check_output
+from docs_tooling.part_times import PartTimes
 from docs_tooling.session import Result, ShellSession, SnippetTimeoutError
 from docs_tooling.snippet_meta import MetaError
 from macros import variables
@@ -60,6 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except engines.UnknownEngine as exc:
         raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(SnippetSummary(), "snippet-summary")
+    config.pluginmanager.register(PartTimes(), "part-times")
 
 
 DOCKER_MARKERS = ("container", "topology", "sandbox")  # the tests that need a Docker Engine
