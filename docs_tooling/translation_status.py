@@ -38,7 +38,7 @@ class Commit:
 @dataclass(frozen=True)
 class Status:
     page: str
-    state: str  # ok, missing, unstamped, stale, unknown
+    state: str  # ok, new, missing, unstamped, stale, unknown
     missing: str | None = None  # the file that does not exist, for state "missing"
     recorded: str | None = None
     current: str | None = None
@@ -62,6 +62,9 @@ class Status:
         if self.state == "unstamped":
             return (f"{self.translation} does not record which version of {self.source} it translates "
                     f"(no `{KEY}:` in its front matter); check it against the source, then run `{STAMP_COMMAND} {self.page}`")
+        if self.state == "new":
+            return (f"{self.source} is not committed yet, so its translation is not compared with it; when both are "
+                    f"ready, run `{STAMP_COMMAND} {self.page}` and commit the two pages together")
         if self.state == "unknown":
             return (f"{self.translation} is stale or unverifiable: it records {KEY} {self.recorded}, which is no committed "
                     f"version of {self.source} (current: {self.current}); compare the two pages by hand, then {fix}")
@@ -118,6 +121,8 @@ def page_status(root: Path, page: str) -> Status:
     if recorded == current:
         return Status(page, "ok", recorded=recorded, current=current)
     versions = history(root, f"docs/{SOURCE}/{page}.md")
+    if not versions:  # a new page: edits before its first commit need no stamp each
+        return Status(page, "new", recorded=recorded, current=current)
     blobs = [blob for _, blob in versions]
     if recorded not in blobs:
         return Status(page, "unknown", recorded=recorded, current=current)
@@ -134,10 +139,11 @@ def status(root: Path) -> list[Status]:
 def report(root: Path) -> tuple[str, int]:
     """The report's text and how many pages need attention."""
     found = status(root)
-    problems = [s for s in found if s.state != "ok"]
+    problems = [s for s in found if s.state not in ("ok", "new")]
+    new = [s for s in found if s.state == "new"]
     lines = [f"Translations (docs/{TRANSLATION}/ from docs/{SOURCE}/): {len(found)} pages, "
-             f"{len(found) - len(problems)} up to date, {len(problems)} to look at"]
-    lines += [f"  {s.page}: {s.message()}" for s in problems]
+             f"{len(found) - len(problems) - len(new)} up to date, {len(new)} new, {len(problems)} to look at"]
+    lines += [f"  {s.page}: {s.message()}" for s in (*problems, *new)]
     return "\n".join(lines), len(problems)
 
 

@@ -336,7 +336,22 @@ def test_stale_translation_names_the_page_and_the_commits_since(chapter: Path) -
 
 
 @site
+def test_a_new_page_needs_no_stamp_per_edit_before_its_first_commit(chapter: Path) -> None:
+    edit(chapter, ZH, lambda t: t + "\n还没提交的一段说明。\n")
+    assert translation_status.page_status(chapter, SLUG).state == "new"
+    done = dev(chapter, "translations", "--check")
+    assert done.returncode == 0, done.stdout
+    assert f"{ZH} is not committed yet" in done.stdout and f"./dev translations --stamp {SLUG}" in done.stdout
+    assert dev(chapter, "translations", "--stamp", SLUG).returncode == 0
+    git(chapter, "add", "-A")
+    git(chapter, "commit", "-q", "-m", "Add the network chapter")
+    assert translation_status.page_status(chapter, SLUG).state == "ok"
+
+
+@site
 def test_unknown_recorded_source_version_is_reported(chapter: Path) -> None:
+    git(chapter, "add", "-A")
+    git(chapter, "commit", "-q", "-m", "Add the network chapter")
     edit(chapter, EN, lambda t: re.sub(r"source_sha: \w+", "source_sha: 0123456789abcdef0123456789abcdef01234567", t))
     done = dev(chapter, "translations", "--check")
     assert done.returncode == 1
