@@ -35,6 +35,7 @@ OUTPUT_TAIL = 25
 _snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
 _pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()  # PageRun or BrokenPage
 _engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
+_collect_failed_key = pytest.StashKey[bool]()
 
 
 class SnippetFailedError(Exception):
@@ -96,7 +97,10 @@ class SnippetPage(pytest.File):
         try:
             found = all_snippets(self.config)
         except (snippet_source.SnippetError, FenceError, MetaError) as exc:
-            raise self.CollectError(str(exc)) from None
+            if self.config.stash.get(_collect_failed_key, False):
+                return  # reported once, at the first page: the error is the site's, not this page's
+            self.config.stash[_collect_failed_key] = True
+            raise self.CollectError(f"{exc}\n(no page's snippets are collected until this is fixed)") from None
         on_page = [s for s in found if s.page == page]
         from docs_tooling.page_machine import needs_engine
 

@@ -244,6 +244,9 @@ def test_page_without_translation_names_both_files(chapter: Path) -> None:
     assert snippets.translation_gaps(chapter) == [f"{ZH} has no translation: create {EN}"]
     done = dev(chapter, "translations")
     assert f"{ZH} has no translation: {EN} does not exist" in done.stdout, done.stdout
+    collected = pytest_in(chapter, "docs", "-q")  # the snippet runner: said once, not under every page
+    assert collected.stdout.count(f"{ZH} has no translation: create {EN}") == 1, collected.stdout[-3000:]
+    assert "no page's snippets are collected until this is fixed" in collected.stdout
 
 
 @site
