@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,17 @@ from docs_tooling import pytest_plugin, sitebuild, snippets
 from macros import variables
 
 ROOT = Path(__file__).resolve().parents[1]
+ADDITIONAL = {"every_page"}  # markers that add to a part (site, container, ...) instead of being one
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: a test without a part would never be selected by one
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
+    parts = {line.split(":")[0].strip() for line in declared} - ADDITIONAL
+    unmarked = [item.nodeid for item in items if not parts & {mark.name for mark in item.iter_markers()}]
+    if unmarked:
+        raise pytest.UsageError(f"{len(unmarked)} test(s) belong to no part ({', '.join(sorted(parts))}): give each a "
+                                f"marker (pytestmark = pytest.mark.<part>): " + ", ".join(unmarked[:10]))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import pytest
 from docs_tooling.lab.errors import MirrorNotFound
 from docs_tooling.lab.mirror import find_mirror, parse_deb822, parse_one_line, read_entries
 
+pytestmark = pytest.mark.container  # the lab's own tests (these need no Docker, but belong with the lab's)
+
 DEB822 = """Types: deb
 # a comment
 URIs: http://mirror.invalid/debian
