@@ -21,8 +21,22 @@ TOOLS = ("iptables", "ip6tables")
 REJECT_WITH = {"iptables": "icmp-port-unreachable", "ip6tables": "icmp6-port-unreachable"}
 
 
-def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run_tool(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``iptables``/``ip6tables ARGS``, waiting for the xtables lock like every other user of it."""
     return subprocess.run([tool, "-w", "10", *args], capture_output=True, text=True, timeout=30)
+
+
+def remove_rules_of_dead_runs(tool: str, chain: str, tag: str) -> int:
+    """Delete the rules of ``chain`` whose comment is ``<tag> <run id> ...`` for a run whose owner is gone."""
+    removed = 0
+    for line in run_tool(tool, "-S", chain).stdout.splitlines():
+        if tag not in line or not line.startswith(f"-A {chain} "):
+            continue
+        words = shlex.split(line)
+        parts = words[words.index("--comment") + 1].split() if "--comment" in words else []
+        if len(parts) >= 2 and parts[0] == tag and not labels.run_is_alive(parts[1]):
+            removed += run_tool(tool, "-D", *words[1:]).returncode == 0
+    return removed
 
 
 def rules(tool: str, bridge: str, gateway: str | None, ports: Sequence[int], comment: str) -> list[list[str]]:
@@ -39,16 +53,7 @@ def rules(tool: str, bridge: str, gateway: str | None, ports: Sequence[int], com
 
 def remove_stale() -> int:
     """Delete INPUT rules of lab runs whose owner process is gone; return how many."""
-    removed = 0
-    for tool in TOOLS:
-        for line in _run(tool, "-S", "INPUT").stdout.splitlines():
-            if TAG not in line or not line.startswith("-A INPUT "):
-                continue
-            words = shlex.split(line)
-            parts = words[words.index("--comment") + 1].split() if "--comment" in words else []
-            if len(parts) >= 2 and parts[0] == TAG and not labels.run_is_alive(parts[1]):
-                removed += _run(tool, "-D", *words[1:]).returncode == 0
-    return removed
+    return sum(remove_rules_of_dead_runs(tool, "INPUT", TAG) for tool in TOOLS)
 
 
 class BridgeGuard:
@@ -62,7 +67,7 @@ class BridgeGuard:
         try:
             for tool in TOOLS:
                 for spec in reversed(rules(tool, bridge, gateway, ports, self.comment)):
-                    done = _run(tool, "-I", "INPUT", "1", *spec)
+                    done = run_tool(tool, "-I", "INPUT", "1", *spec)
                     if done.returncode != 0:
                         raise ServiceError(f"guarding bridge {bridge}: `{tool} -I INPUT 1 {shlex.join(spec)}` failed: "
                                            f"{done.stderr.strip()}")
@@ -73,11 +78,11 @@ class BridgeGuard:
 
     def close(self) -> None:
         for tool, spec in reversed(self.added):
-            _run(tool, "-D", "INPUT", *spec)
+            run_tool(tool, "-D", "INPUT", *spec)
         self.added = []
 
 
 def rules_of(run_id: str) -> list[str]:
     """The INPUT rules (``iptables -S`` lines, both tools) that run ``run_id`` holds."""
-    return [f"{tool}: {line}" for tool in TOOLS for line in _run(tool, "-S", "INPUT").stdout.splitlines()
+    return [f"{tool}: {line}" for tool in TOOLS for line in run_tool(tool, "-S", "INPUT").stdout.splitlines()
             if f"{TAG} {run_id} " in line]

@@ -37,7 +37,7 @@ from docs_tooling.lab import labels
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import LabError
 from docs_tooling.lab.host import Log, require_root, tail
-from docs_tooling.lab.host_firewall import BridgeGuard
+from docs_tooling.lab.host_firewall import BridgeGuard, remove_rules_of_dead_runs, run_tool
 from docs_tooling.lab.nested_engine import NestedEngine
 from docs_tooling.lab.network import docker_subnets, host_routes
 from docs_tooling.lab.paths import cache_subdir
@@ -57,7 +57,7 @@ class TopologyError(LabError):
 
 
 def _iptables(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["iptables", "-w", "10", *args], capture_output=True, text=True, timeout=30)
+    return run_tool("iptables", *args)
 
 
 def firewall_rules(bridge: str, lan: str, subnet: str, comment: str) -> list[list[str]]:
@@ -68,17 +68,7 @@ def firewall_rules(bridge: str, lan: str, subnet: str, comment: str) -> list[lis
 
 def remove_stale_rules() -> int:
     """Delete DOCKER-USER rules of topologies whose run is gone (a killed run); return how many."""
-    listed = _iptables("-S", CHAIN)
-    removed = 0
-    for line in listed.stdout.splitlines():
-        if RULE_TAG not in line or not line.startswith(f"-A {CHAIN} "):
-            continue
-        words = shlex.split(line)
-        comment = words[words.index("--comment") + 1] if "--comment" in words else ""
-        parts = comment.split()
-        if len(parts) >= 2 and not labels.run_is_alive(parts[1]):
-            removed += _iptables("-D", *words[1:]).returncode == 0
-    return removed
+    return remove_rules_of_dead_runs("iptables", CHAIN, RULE_TAG)
 
 
 _ACTIVE: set[Topology] = set()
