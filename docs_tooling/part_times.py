@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-PARTS = ("topology", "sandbox", "browser", "site", "container")  # a test's part: its first marker in this order
+PARTS = ("topology", "sandbox", "browser", "setup", "site", "container")  # a test's part: its first marker in this order
 
 
 def part_of(report: pytest.TestReport) -> str:

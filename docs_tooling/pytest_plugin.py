@@ -3,7 +3,7 @@
 Items are collected from the Chinese pages (the English pages carry the same snippets; a failure
 names both): ``docs/zh/openstack-lab.md::L42``. A page runs as one shell session, in order, in a
 fresh machine; after a failure the page's later snippets are skipped ("depends on snippet N").
-Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a page is one file).
+Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a page is one file); ``./dev test`` does.
 
 A page whose machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN) runs once per engine of
 :data:`docs_tooling.lab.engines.ENGINES` (``--engine 28.5`` picks some): ``docs/zh/openstack-lab.md::L42[28.5]``.
@@ -36,6 +36,7 @@ _snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
 _pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()  # PageRun or BrokenPage
 _engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
 _collect_failed_key = pytest.StashKey[bool]()
+_run_stopped_key = pytest.StashKey[str]()  # why a run with xdist workers stopped before its first test
 
 
 class SnippetFailedError(Exception):
@@ -76,9 +77,46 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     from docs_tooling.lab.engine import ensure_engine
 
     try:
-        ensure_engine()
+        ensure_engine(stop_at_exit=not is_xdist_worker(config))  # a worker hands a dockerd it started to the controller
     except LabError as exc:
-        pytest.exit(f"lab: {exc} (the tests that need no Docker: ./dev test -m site)", returncode=1)
+        message = f"lab: {exc} (the tests that need no Docker: ./dev test -m site)"
+        if not is_xdist_worker(config):
+            pytest.exit(message, returncode=1)
+        config.stash[_run_stopped_key] = message  # every worker finds it: the controller says it once
+        items.clear()
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand the dockerd it started (if any) to the controller, which stops it after every worker,
+    and the reason the run stopped (if it did). On the controller: a stopped run fails."""
+    config = session.config
+    if is_xdist_worker(config):
+        from docs_tooling.lab.engine import hand_over_started_engine
+
+        config.workeroutput["started_engine"] = hand_over_started_engine()  # type: ignore[attr-defined]
+        config.workeroutput["run_stopped"] = config.stash.get(_run_stopped_key, None)  # type: ignore[attr-defined]
+    elif _run_stopped_key in config.stash:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:  # xdist, on the controller
+    output = getattr(node, "workeroutput", {})
+    if output.get("started_engine"):
+        from docs_tooling.lab.engine import take_over_started_engine
+
+        take_over_started_engine(*output["started_engine"])
+    if output.get("run_stopped"):
+        node.config.stash[_run_stopped_key] = output["run_stopped"]
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _run_stopped_key in config.stash and not is_xdist_worker(config):
+        terminalreporter.write_line(config.stash[_run_stopped_key], red=True, bold=True)
 
 
 def selected_engines(config: pytest.Config) -> tuple[engines.Engine, ...]:

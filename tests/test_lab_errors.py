@@ -19,8 +19,9 @@ def pytest_run(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600)
 
 
-def test_no_engine_stops_the_run_with_one_line_before_any_test() -> None:
-    done = pytest_run("-p", "tests.plugins.no_engine", "docs/zh/kvm.md", "tests/lab/test_engine.py")
+@pytest.mark.parametrize("workers", [[], ["-n", "2", "--dist", "loadfile"]], ids=["one process", "two workers"])
+def test_no_engine_stops_the_run_with_one_line_before_any_test(workers: list[str]) -> None:
+    done = pytest_run("-p", "tests.plugins.no_engine", *workers, "docs/zh/kvm.md", "tests/lab/test_engine.py")
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
     assert out.count(no_engine.MESSAGE) == 1 and "Traceback" not in out, out

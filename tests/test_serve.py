@@ -6,8 +6,10 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,44 @@ def test_port_in_use_gets_one_line_naming_another() -> None:
     assert out.strip().splitlines()[-1] == (f"serve: 127.0.0.1:{port} is in use (another ./dev serve?); choose another "
                                              f"address: ./dev serve --addr 127.0.0.1:{port + 1}"), out
     assert "Traceback" not in out
+
+
+def wait_for_page(url: str, server: subprocess.Popen[str], wanted: Callable[[str], bool], seconds: float = 120) -> str:
+    """The page's text once ``wanted(text)`` holds; fails if the server exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"the server exited ({server.returncode})"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as page:
+                text = page.read().decode("utf-8")
+            if wanted(text):
+                return text
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never became what was expected; last text:\n{text[:2000]}")
+
+
+def test_a_build_error_shows_in_the_browser_until_it_is_fixed(project_copy: Path) -> None:
+    port = free_port()
+    page = project_copy / "docs" / "zh" / "kvm.md"
+    good = page.read_text(encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project_copy, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    failed = "The site did not build"
+    try:
+        url = f"http://127.0.0.1:{port}/kvm/"
+        wait_for_page(url, server, lambda text: "KVM" in text and failed not in text)
+        page.write_text(good + "\n{{ host_ip | nosuchfilter }}\n", encoding="utf-8")
+        shown = wait_for_page(url, server, lambda text: failed in text)
+        assert "docs/zh/kvm.md:" in shown and "nosuchfilter" in shown, shown
+        assert "livereload(" in shown, "the error page has no live-reload script: it would not reload once fixed"
+        english = wait_for_page(f"http://127.0.0.1:{port}/en/", server, lambda text: True)
+        assert failed in english, "the other pages still show the last good build"
+        page.write_text(good, encoding="utf-8")
+        wait_for_page(url, server, lambda text: failed not in text and "KVM" in text)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

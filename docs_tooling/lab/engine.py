@@ -101,6 +101,22 @@ def started_engine_pid() -> int | None:
     return _started[0] if _started else None
 
 
+def hand_over_started_engine() -> tuple[int, str] | None:
+    """The (PID, start time) of the dockerd this process started, which it no longer stops: the caller does."""
+    global _started
+    started, _started = _started, None
+    return started
+
+
+def take_over_started_engine(pid: int, start_time: str, log: Log = print) -> None:
+    """Stop, when this process exits, the dockerd another process started and handed over (a pytest-xdist worker
+    to the controller, which outlives every worker), unless containers still run on it."""
+    global _started
+    if _started is None:
+        _started = (pid, start_time)
+        atexit.register(_stop_if_idle, log)
+
+
 def stop_started_engine(timeout: float = 30.0) -> bool:
     """Stop the dockerd this process started (by its PID), if any; an engine we did not start is left alone."""
     global _started
