@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/snippets.py            # floor, then the suite with 1 and with 2 workers
     .venv/bin/python benchmarks/snippets.py --workers 1
-    .venv/bin/python benchmarks/snippets.py --workers 1 --whole   # also the whole `./dev test`, warm
+    .venv/bin/python benchmarks/snippets.py --workers 1 --whole   # also the whole `./dev test`, warm, parallel and not
 
 Reports: the median time of ``docker exec CONTAINER true`` and of ``docker run --rm IMAGE true`` on this
 machine; the suite's wall time and per-snippet times (from pytest's JUnit XML) with one worker and with
 two (pytest-xdist, one page per worker at a time), and each page's time on each Docker Engine (engine pages
-run once per engine); with ``--whole``, the wall time of one whole ``./dev test`` with every image cached.
+run once per engine); with ``--whole``, the wall time of one whole ``./dev test`` with every image cached, as it
+runs by default (test files on parallel workers) and in one process (``-n 0``).
 For image builds, cached vs uncached, see
 ``benchmarks/lab_images.py``. Needs root and the lab (it is started as the tests start it).
 """
@@ -84,11 +85,12 @@ def per_page(cases: list[tuple[str, float, str]]) -> dict[str, tuple[int, float]
     return pages
 
 
-def whole_suite() -> float:
-    """Wall time of one ``./dev test`` (what CI runs)."""
+def whole_suite(*extra: str) -> tuple[float, str]:
+    """Wall time of one ``./dev test`` (what CI runs) with ``extra`` pytest arguments, and pytest's last line."""
     started = time.monotonic()
-    subprocess.run(["./dev", "test"], cwd=ROOT, check=False, capture_output=True)
-    return time.monotonic() - started
+    done = subprocess.run(["./dev", "test", "-p", "no:cacheprovider", *extra], cwd=ROOT, check=False,
+                          capture_output=True, text=True)
+    return time.monotonic() - started, (done.stdout.strip().splitlines() or [""])[-1].strip("= ")
 
 
 def main() -> int:
@@ -112,8 +114,10 @@ def main() -> int:
         )
         lines += [f"    slowest: {name} {seconds:.1f} s" for name, seconds, _ in slowest]
         lines += [f"    page {key}: {ran} snippets run, {seconds:.0f} s" for key, (ran, seconds) in sorted(per_page(cases).items())]
-    if args.whole:
-        lines.append(f"whole ./dev test (warm): {whole_suite():.0f} s")
+    if args.whole:  # the default (test files on parallel workers, see docs_tooling/commands/test.py), then one process
+        for label, extra in (("./dev test", ()), ("./dev test -n 0 (one process)", ("-n", "0"))):
+            wall, last = whole_suite(*extra)
+            lines.append(f"whole {label}, warm: {wall:.0f} s ({last})")
     print("\n".join(lines))
     return 0
 

@@ -66,7 +66,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(PartTimes(), "part-times")
 
 
-DOCKER_MARKERS = ("container", "topology", "sandbox")  # the tests that need a Docker Engine
+DOCKER_MARKERS = ("container", "topology", "sandbox", "setup")  # the tests that need a Docker Engine
 
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected

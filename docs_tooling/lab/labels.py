@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 import docker
 import docker.errors
@@ -67,7 +68,8 @@ def cleanup(client: docker.DockerClient, run_id: str | None = None) -> dict[str,
     from cached root filesystems are shared by runs: they go once no run is left going.
     """
     removed = {"containers": 0, "networks": 0, "volumes": 0, "images": 0, "processes": 0}
-    for container in client.containers.list(all=True, filters=_filters(run_id)):
+    # Other runs (parallel workers) remove their own objects meanwhile: list without inspecting each one again.
+    for container in client.containers.list(all=True, filters=_filters(run_id), ignore_removed=True):
         if _stale(container.labels, run_id):
             _quietly(lambda c=container: c.remove(force=True, v=True))
             removed["containers"] += 1
@@ -79,27 +81,28 @@ def cleanup(client: docker.DockerClient, run_id: str | None = None) -> dict[str,
         if _stale(volume.attrs.get("Labels"), run_id):
             _quietly(lambda v=volume: v.remove(force=True))
             removed["volumes"] += 1
-    pending = [image for image in client.images.list(all=True, filters=_filters(run_id))
-               if RUN_LABEL in (image.labels or {}) and _stale(image.labels, run_id)]
+    pending = [image["Id"] for image in _images(client, run_id, all=True)
+               if RUN_LABEL in (image.get("Labels") or {}) and _stale(image.get("Labels"), run_id)]
     while pending:  # children first: an image with dependent children cannot be removed yet
         left = []
-        for image in pending:
+        for image_id in pending:
             try:
-                _quietly(lambda i=image: client.images.remove(i.id, force=True))
+                _quietly(lambda i=image_id: client.images.remove(i, force=True))
                 removed["images"] += 1
             except docker.errors.APIError:
-                left.append(image)
+                left.append(image_id)
         if len(left) == len(pending):
-            client.images.remove(left[0].id, force=True)  # raises the engine's reason
+            _quietly(lambda i=left[0]: client.images.remove(i, force=True))  # raises the engine's reason, unless gone
+            left = left[1:]
         pending = left
     for path in procs.runs_dir().iterdir():
         if path.name == run_id or (run_id is None and not run_is_alive(path.name)):
             removed["processes"] += procs.reap_run(path.name)
     if not live_runs():
-        for image in client.images.list(filters=_filters(None)):
-            if RUN_LABEL not in image.labels:
+        for image in _images(client, None):
+            if RUN_LABEL not in (image.get("Labels") or {}):
                 with contextlib.suppress(docker.errors.APIError):  # in use by a container of no lab run: leave it
-                    client.images.remove(image.id, force=True)
+                    client.images.remove(image["Id"], force=True)
                     removed["images"] += 1
     return removed
 
@@ -112,6 +115,12 @@ def register_run(run_id: str) -> None:
 def live_runs() -> list[str]:
     """Registered runs whose owner process is still running."""
     return [path.name for path in procs.runs_dir().iterdir() if run_is_alive(path.name)]
+
+
+def _images(client: docker.DockerClient, run_id: str | None, all: bool = False) -> list[dict[str, Any]]:
+    """The lab's images as the engine lists them (``Id``, ``Labels``): ``client.images.list`` would inspect each one
+    and fail on an image another run removed in between."""
+    return client.api.images(all=all, filters=_filters(run_id))
 
 
 def _quietly(action: Callable[[], object]) -> None:

@@ -32,7 +32,7 @@ while read -r dev addr; do
   nsenter -t "$child" -n ip link set "$dev" up
 done < /run/lab/addrs
 nsenter -t "$child" -n ip link set lo up
-for _ in $(seq 600); do [ -e /run/lab/delegated ] && break; sleep 0.05; done
+for _ in $(seq 2400); do [ -e /run/lab/delegated ] && break; sleep 0.05; done  # 120 s: a loaded host (parallel workers) is slow
 [ -e /run/lab/delegated ] || { echo "lab init: the lab did not delegate the cgroups" >&2; exit 1; }
 echo go > /run/lab/go
 wait $upid
