@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 APPENDIX = ("glossary.md", "contributing.md")  # new chapters go before these
 
@@ -20,10 +21,11 @@ class NavError(ValueError):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that reads ``!!python/name:x`` tags as plain text instead of importing ``x``."""
+    """Safe loader that reads ``!!python/name:x`` tags as plain text instead of importing ``x``, and ``!ENV``."""
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
+_Loader.add_constructor("!ENV", construct_env_tag)  # as mkdocs reads it: the variable's value, else the default
 
 
 def load(text: str) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """mkdocs hook: each page's "edit this page" link and its last-updated date.
 
 No ``repo_url``: Material would call the code host's API from every page. The link is
-``extra.edit_base`` (one value in mkdocs.yml) followed by the page's path in the repository, and
-``overrides/partials/source-file.html`` shows it with the date, labelled in the page's language.
+``extra.edit_base`` (mkdocs.yml takes it from ``SITE_EDIT_BASE``) followed by the page's path in the repository,
+and ``overrides/partials/source-file.html`` shows it with the date, labelled in the page's language; with no
+base there is no link, never one to a placeholder.
 
 The date is the day of the last commit that touched the file (``git log -1 --format=%cs``); a
 file that is not committed, or has changes not yet committed, shows its modification time.

@@ -45,6 +45,14 @@ DEFAULT_DOCKER_LAB = f"""
 # the lab's engine options (registry mirror, DNS) are read from {DOCKERD_OPTS_PATH}.
 ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 [ ! -r {DOCKERD_OPTS_PATH} ] || DOCKER_OPTS="$DOCKER_OPTS $(cat {DOCKERD_OPTS_PATH})"
+# On a reader's machine systemd runs dockerd (Type=notify): `service docker start|restart` returns once it answers.
+# Debian's init script returns at once; here it waits too (at most 60 s), so the page's next docker command finds it.
+start_stop_daemon_then_wait() {{
+  command start-stop-daemon "$@" || return
+  case " $* " in *" --start "*) ;; *) return 0 ;; esac
+  for _ in $(seq 600); do docker version > /dev/null 2>&1 && return 0; sleep 0.1; done
+}}
+alias start-stop-daemon=start_stop_daemon_then_wait
 """
 
 
