@@ -22,6 +22,11 @@ def _load_commands() -> dict[str, object]:
     return dict(sorted(found.items()))
 
 
+def command_names() -> list[str]:
+    """Every ``./dev`` command, as ``./dev help`` lists them."""
+    return list(_load_commands())
+
+
 def main(argv: list[str] | None = None) -> int:
     available = _load_commands()
     parser = argparse.ArgumentParser(prog="./dev", description="Chores of the OpenStack notes site.")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from docs_tooling.lab import engine
+from docs_tooling.lab import engine, procs
 from docs_tooling.lab.errors import EngineUnavailable
 
 pytestmark = pytest.mark.container
+PIDFILE = "/var/run/docker.pid"
 
 
 def test_engine_answers() -> None:
@@ -16,11 +19,18 @@ def test_engine_answers() -> None:
     assert client.version()["ApiVersion"]
 
 
+def answering_dockerd() -> tuple[int, str]:
+    """PID and start time of the dockerd that serves the socket (its pid file: /var/run/docker.pid by default)."""
+    pid = int(Path(PIDFILE).read_text().split()[0])
+    return pid, procs.start_time(pid) or ""
+
+
 def test_a_running_engine_is_used_not_restarted() -> None:
     engine.ensure_engine()
-    before = engine.started_engine_pid()
+    before = answering_dockerd()
+    assert before[1], f"dockerd {before[0]} of {PIDFILE} is not running"
     engine.ensure_engine()
-    assert engine.started_engine_pid() == before
+    assert answering_dockerd() == before, "ensure_engine started another dockerd while one answered"
 
 
 def test_unreachable_docker_host_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
