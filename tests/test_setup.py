@@ -92,7 +92,7 @@ def test_fresh_debian_13_sets_up_and_builds(root: Path, tmp_path: Path) -> None:
             return out
 
         run("sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-            "python3 python3-venv git shellcheck > /dev/null", "the README's packages")
+            "python3 python3-venv git shellcheck > /dev/null", "installing python3, python3-venv, git, shellcheck")
         version = run("python3 -c 'import platform; print(platform.python_version())'", "python3").strip()
         assert version.rsplit(".", 1)[0] == wanted, f"Debian 13's python3 is {version}, wheelhouse.DEBIAN_PYTHON says {wanted}"
         uid = int(run("id -u", "the reader's uid"))
