@@ -71,15 +71,19 @@ def default_snippets(request: pytest.FixtureRequest) -> list[snippets.Snippet]:
     return pytest_plugin.all_snippets(request.config)
 
 
+def copy_working_files(root: Path, target: Path) -> Path:
+    """Copy ``root``'s tracked and new (not ignored) files into ``target``, as they are in the working tree."""
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=root,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        source = root / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's tracked and new files, to break on purpose."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
-        source = ROOT / name
-        if source.is_file():
-            target = tmp_path / "project" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return tmp_path / "project"
+    return copy_working_files(ROOT, tmp_path / "project")

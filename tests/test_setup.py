@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -20,6 +19,7 @@ from docs_tooling.lab import shared
 from docs_tooling.lab.engines import ENGINES
 from docs_tooling.lab.machine_image import SHIFT
 from docs_tooling.lab.nested_engine import NestedEngine
+from tests.conftest import copy_working_files
 
 pytestmark = pytest.mark.setup
 SYSTEM_PYTHON = Path("/usr/bin/python3")
@@ -33,13 +33,7 @@ def python_version(python: Path | str) -> str:
 def working_tree_clone(root: Path, target: Path) -> Path:
     """A git clone of ``root`` (history for dates and translation stamps) with its working tree's files on top."""
     subprocess.run(["git", "clone", "-q", "--local", str(root), str(target)], check=True)
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=root,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
-        if (root / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / name, target / name)
-    return target
+    return copy_working_files(root, target)
 
 
 @pytest.mark.skipif(not SYSTEM_PYTHON.exists(), reason="this machine has no /usr/bin/python3 (the distribution's own)")

@@ -96,11 +96,6 @@ def _stop_if_idle(log: Log) -> None:
     stop_started_engine()
 
 
-def started_engine_pid() -> int | None:
-    """The PID of the dockerd this process started, or None."""
-    return _started[0] if _started else None
-
-
 def hand_over_started_engine() -> tuple[int, str] | None:
     """The (PID, start time) of the dockerd this process started, which it no longer stops: the caller does."""
     global _started

@@ -23,7 +23,6 @@ import ipaddress
 import json
 import shlex
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Mapping
@@ -54,10 +53,6 @@ LAN_WAIT = 1200.0  # seconds to wait for another process's topology on the same 
 
 class TopologyError(LabError):
     """The topology could not be built or queried; the message says which part and why."""
-
-
-def _iptables(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_tool("iptables", *args)
 
 
 def firewall_rules(bridge: str, lan: str, subnet: str, comment: str) -> list[list[str]]:
@@ -211,7 +206,7 @@ class Topology:
                                                    labels=self.labels, check_duplicate=True)
         self.bridge = f"br-{self.network.id[:12]}"
         for spec in firewall_rules(self.bridge, str(self.lan), str(self.subnet), self.comment):
-            done = _iptables("-I", CHAIN, *spec)
+            done = run_tool("iptables", "-I", CHAIN, *spec)
             if done.returncode != 0:
                 raise TopologyError(f"topology {self.name}: `iptables -I {CHAIN} {shlex.join(spec)}` failed: {done.stderr.strip()}")
             self.rules.append(spec)
@@ -255,7 +250,7 @@ class Topology:
                 errors.append(f"Docker host: {exc}")
             self.engine = None
         for spec in self.rules:
-            done = _iptables("-D", CHAIN, *spec)
+            done = run_tool("iptables", "-D", CHAIN, *spec)
             if done.returncode != 0:
                 errors.append(f"iptables -D {CHAIN} {shlex.join(spec)}: {done.stderr.strip()}")
         self.rules = []

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from docs_tooling import browser as site
+from docs_tooling.pytest_plugin import is_xdist_worker
 
 REPORT = site.OUTPUT / "page-weight.md"
 
@@ -94,7 +95,7 @@ def weigh() -> Callable[[site.Page, site.Visit], None]:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if hasattr(session.config, "workeroutput"):  # an xdist worker
+    if is_xdist_worker(session.config):
         session.config.workeroutput["page_weight"] = json.dumps(WEIGHTS)
 
 
@@ -122,7 +123,7 @@ def weight_table(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if hasattr(config, "workerinput") or not WEIGHTS:
+    if is_xdist_worker(config) or not WEIGHTS:
         return
     lines = weight_table(WEIGHTS)
     site.OUTPUT.mkdir(parents=True, exist_ok=True)
