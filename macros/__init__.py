@@ -5,8 +5,6 @@ Values come from :mod:`macros.variables`; this module only exposes them to the p
 
 from __future__ import annotations
 
-import os
-import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -15,16 +13,10 @@ import yaml
 from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from mkdocs.exceptions import PluginError
 
-from docs_tooling.fences import FenceError, find_fences
-from docs_tooling.snippet_meta import SHELL_LANGS, WINDOWS_LANGS, MetaError, parse_meta
-
 from . import variables as values
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 CAN_USE = "The values, macros and filters a page can use: the contributor guide, and macros/variables.py"
-# Snippet metadata: an HTML comment `<!-- snippet ... -->` right above a fence. Tests read it from
-# the rendered Markdown; readers never see it (it is removed before the page becomes HTML).
-SNIPPET_META_RE = re.compile(r"^[ \t]*<!--[ \t]*snippet\b.*?-->[ \t]*\n", re.MULTILINE | re.DOTALL)
 
 
 def _language(env: Any) -> str:
@@ -122,38 +114,13 @@ def define_env(env: Any) -> None:
         return "\n".join([head[lang], *rows])
 
 
-_sources: dict[str, tuple[str, int, str]] = {}  # page's source path -> (where, front-matter lines, unrendered Markdown)
-
-
-def check_snippet_meta(env: Any) -> None:
-    """Bad snippet metadata stops ``mkdocs build`` and ``serve`` too, with the message the tests give."""
-    where, offset, source = _sources[env.page.file.abs_src_path]
-    try:
-        pairs = zip(find_fences(source, where), find_fences(env.markdown, where), strict=False)
-        for unrendered, shown in pairs:
-            if shown.meta is not None and shown.lang in SHELL_LANGS | WINDOWS_LANGS:
-                parse_meta(shown.meta, where, (unrendered.meta_line or unrendered.line) + offset, shown.lang)
-    except (MetaError, FenceError) as exc:
-        raise PluginError(str(exc)) from None
-
-
 def on_pre_page_macros(env: Any) -> None:
-    where, offset = _page_source(env)
-    _sources[env.page.file.abs_src_path] = (where, offset, env.markdown)
-    check_template(env, where, offset)
+    check_template(env, *_page_source(env))
 
 
 def on_post_page_macros(env: Any) -> None:
-    check_snippet_meta(env)
-    capture = os.environ.get(values.CAPTURE_ENV)
-    if capture:
-        # What readers see, for snippet extraction (keyed by language: the i18n plugin
-        # builds once per language on the same plugin instance).
-        rel = Path(env.page.file.abs_src_path).relative_to(env.conf["docs_dir"])
-        out = Path(capture) / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(env.markdown, encoding="utf-8")
-    markdown = SNIPPET_META_RE.sub("", env.markdown)
+    # The snippet comments stay in the Markdown: docs_tooling/build/snippet_capture.py reads them and removes them
+    # from the HTML. The glossary's abbreviations go at the end, where they shift no line.
     lang = _language(env)
     abbreviations = "\n".join(f"*[{t[lang]}]: {t[lang + '_def']}" for t in load_glossary())
-    env.markdown = f"{markdown.rstrip()}\n\n{abbreviations}\n"
+    env.markdown = f"{env.markdown.rstrip()}\n\n{abbreviations}\n"

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from docs_tooling.errors import DocsError
+
 ENV_PREFIX = "DOCS_"
 
 
-class VariableError(ValueError):
+class VariableError(DocsError):
     """A value breaks a rule; the message names the variable, the value and the rule."""
 
     def __init__(self, name: str, value: str, rule: str, source: str = "") -> None:

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from docs_tooling import pytest_plugin, sitebuild, snippets
+from docs_tooling.build import sitebuild
+from docs_tooling.extract import snippets
+from docs_tooling.project import ROOT
+from docs_tooling.runner import pytest_plugin
 from macros import variables
 
-ROOT = Path(__file__).resolve().parents[1]
+pytest_plugins = ("pytester",)  # tests/runner/
+
 ADDITIONAL = {"every_page"}  # markers that add to a part (site, container, ...) instead of being one
 
 
@@ -73,9 +77,9 @@ def default_snippets(request: pytest.FixtureRequest) -> list[snippets.Snippet]:
 
 def copy_working_files(root: Path, target: Path) -> Path:
     """Copy ``root``'s tracked and new (not ignored) files into ``target``, as they are in the working tree."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=root,
-                           capture_output=True, text=True, check=True).stdout.split()
-    for name in files:
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=root,
+                           capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, files):
         source = root / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-// Each language has its own search index (see docs_tooling/search_split.py). Material requests
+// Each language has its own search index (see docs_tooling/build/search_split.py). Material requests
 // "search/search_index.json" below the site root; on a page of a secondary language, request that
 // language's index instead. Material 9 loads the index with XMLHttpRequest (fetch is covered too, in
 // case a later release switches). Loaded before Material's bundle, so the first request is already

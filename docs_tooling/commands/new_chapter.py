@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from docs_tooling import scaffold
+from docs_tooling import project
+from docs_tooling.chores import scaffold
 
 HELP = "create a chapter in both languages with an example command, and add it to the navigation"
 
@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = project.ROOT
     try:
         changed = scaffold.create_chapter(root, args.slug, args.zh_title, args.en_title, args.after)
     except scaffold.ChapterError as exc:

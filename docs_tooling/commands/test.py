@@ -6,9 +6,9 @@ import argparse
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from docs_tooling import translation_status, wheelhouse
+from docs_tooling import project
+from docs_tooling.chores import translation_status, wheelhouse
 
 HELP = "run the whole test suite as CI does (extra arguments go to pytest)"
 ACCEPTS_EXTRA = True
@@ -37,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if ruff:
         print("ruff found problems: `.venv/bin/ruff check --fix .` mends the fixable ones", file=sys.stderr)
         return ruff
-    print(translation_status.report(Path.cwd())[0])  # information only: a stale translation fails no test
-    for problem in wheelhouse.ensure_all(Path.cwd()):  # for the tests that set up a fresh .venv offline (tests/test_setup.py)
-        print(f"dev test: {problem}; tests/test_setup.py will fail", file=sys.stderr)
+    print(translation_status.report(project.ROOT)[0])  # information only: a stale translation fails no test
+    for problem in wheelhouse.ensure_all(project.ROOT):  # for the tests that set up a fresh .venv offline (tests/setup/test_setup.py)
+        print(f"dev test: {problem}; tests/setup/test_setup.py will fail", file=sys.stderr)
     pytest = [sys.executable, "-m", "pytest"]
     if args.markers:
         pytest += ["-m", args.markers]

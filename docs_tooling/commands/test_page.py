@@ -2,7 +2,7 @@
 
 Its snippets (in containers), its site checks (build warnings and broken links naming the page,
 Chinese typography, shellcheck of its snippets) and its browser tests, selected by
-:mod:`docs_tooling.page_select`.
+:mod:`docs_tooling.runner.page_select`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docs_tooling import translation_status
+from docs_tooling import project
+from docs_tooling.chores import translation_status
 
 HELP = "run the tests of one page in both languages: snippets, site checks, browser (extra arguments go to pytest)"
 ACCEPTS_EXTRA = True
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def pytest_command(root: Path, page: str, markers: str | None, extra: list[str]) -> list[str]:
-    command = [sys.executable, "-m", "pytest", "-p", "docs_tooling.page_select", "--page", page]
+    command = [sys.executable, "-m", "pytest", "-p", "docs_tooling.runner.page_select", "--page", page]
     if markers:
         command += ["-m", markers]
     command += [p for p in (f"docs/zh/{page}.md", f"docs/en/{page}.md", "tests") if (root / p).exists()]
@@ -32,9 +33,9 @@ def pytest_command(root: Path, page: str, markers: str | None, extra: list[str])
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = project.ROOT
     page = translation_status.normalise_page(args.page)
-    known = translation_status.pages(root)
+    known = project.pages(root)
     if page not in known:
         print(f"test-page: no page '{page}' in docs/zh/ or docs/en/; pages: {', '.join(known)}", file=sys.stderr)
         return 2

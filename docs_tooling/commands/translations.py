@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from docs_tooling import translation_status
+from docs_tooling import project
+from docs_tooling.chores import translation_status
 
 HELP = "report pages without a translation and translations older than their source (--stamp PAGE: mark one up to date)"
 
@@ -23,7 +24,7 @@ def _lines(root: Path, page: str) -> int | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path.cwd()
+    root = project.ROOT
     for page in args.stamp:
         lines_before = _lines(root, translation_status.normalise_page(page))
         try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from docs_tooling.errors import DocsError
 
-class LabError(RuntimeError):
+
+class LabError(DocsError, RuntimeError):
     """Base class: the lab could not be set up; ``str(error)`` says why and what to do."""
 
 

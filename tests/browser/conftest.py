@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from docs_tooling import browser as site
-from docs_tooling.pytest_plugin import is_xdist_worker
+from docs_tooling.runner.pytest_plugin import is_xdist_worker
+from tests.browser import served_site as site
 
 REPORT = site.OUTPUT / "page-weight.md"
 

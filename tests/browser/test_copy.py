@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from docs_tooling.browser import ROOT, Page, Visit, discover_pages
-from docs_tooling.fences import find_fences
-from docs_tooling.snippet_meta import SHELL_LANGS, WINDOWS_LANGS
-from docs_tooling.snippets import SNIPPET_DIR, read_snippet_file
+from docs_tooling.extract import scan
+from docs_tooling.extract.snippet_meta import SHELL_LANGS, WINDOWS_LANGS
+from docs_tooling.extract.snippets import SNIPPET_DIR, read_snippet_file
+from tests.browser.served_site import ROOT, Page, Visit, discover_pages
 
 PAGES = discover_pages()
 SNIPPETS = ROOT / SNIPPET_DIR
@@ -47,7 +47,7 @@ def snippet_files(slug: str) -> dict[int, Path]:
 def test_copy_button_copies_the_snippet(new_visit: Callable[..., Visit], page: Page) -> None:
     assert any(SNIPPETS.rglob("*.*")), f"{SNIPPETS} has no files yet: run `./dev snippets` to extract the pages' commands"
     source = ROOT / "docs" / page.lang / f"{page.slug}.md"
-    fences = find_fences(source.read_text(encoding="utf-8"), str(source.relative_to(ROOT)))
+    fences = scan.scan_text(str(source.relative_to(ROOT)), source.read_text(encoding="utf-8"), scan.converter(), every_language=True).fences
     shell = [i for i, fence in enumerate(fences) if fence.lang in SHELL_LANGS | WINDOWS_LANGS]
     files = snippet_files(page.slug)
     assert sorted(files) == list(range(1, len(shell) + 1)), (

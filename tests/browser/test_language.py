@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from docs_tooling.browser import Page, Visit, discover_pages
+from tests.browser.served_site import Page, Visit, discover_pages
 
 PAGES = discover_pages()
 BY_KEY = {(p.lang, p.slug): p for p in PAGES}

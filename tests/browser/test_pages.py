@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from docs_tooling.browser import PHONE, SCREENSHOTS, Page, Visit, discover_pages
+from tests.browser.served_site import PHONE, SCREENSHOTS, Page, Visit, discover_pages
 
 PAGES = discover_pages()
 # axe-core impacts that fail a page ("minor" and "moderate" are not reported).

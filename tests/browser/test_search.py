@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from docs_tooling.browser import Page, Visit, discover_pages, url_path
+from tests.browser.served_site import Page, Visit, discover_pages, url_path
 
 PAGES = discover_pages()
 BY_PATH = {p.path: p for p in PAGES}

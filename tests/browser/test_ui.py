@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from docs_tooling.browser import ROOT, Page, Visit, discover_pages
+from tests.browser.served_site import ROOT, Page, Visit, discover_pages
 
 PAGES = discover_pages()
 LAB = "openstack-lab"

@@ -11,7 +11,7 @@ import pytest
 
 from docs_tooling.lab.nested_engine import CAPABILITIES, NestedEngine
 from docs_tooling.lab.registry import STANDIN_FOR
-from docs_tooling.pytest_plugin import selected_engines
+from docs_tooling.runner.pytest_plugin import selected_engines
 
 if TYPE_CHECKING:
     from .conftest import Lab

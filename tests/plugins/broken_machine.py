@@ -1,10 +1,10 @@
-"""A pytest plugin for tests/test_lab_errors.py: every page machine fails to start, as when a root cannot be built."""
+"""A pytest plugin for tests/runner/test_lab_errors.py: every page machine fails to start, as when a root cannot be built."""
 
 from __future__ import annotations
 
-from docs_tooling import page_machine
 from docs_tooling.lab import engine
 from docs_tooling.lab.errors import ImageBuildError
+from docs_tooling.runner import page_machine
 
 MESSAGE = "debootstrap of 'reader' (Debian bookworm, mirror http://192.0.2.1/debian) failed: E: Couldn't find these debs: x"
 

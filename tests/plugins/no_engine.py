@@ -1,4 +1,4 @@
-"""A pytest plugin for tests/test_lab_errors.py: no Docker Engine answers, and none can be started."""
+"""A pytest plugin for tests/runner/test_lab_errors.py: no Docker Engine answers, and none can be started."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from docs_tooling.fences import find_fences
-from docs_tooling.snippet_meta import SnippetMeta, parse_meta
+from docs_tooling.extract import scan
+from docs_tooling.extract.snippet_meta import SnippetMeta, parse_meta
 
 PAGE = Path(__file__).with_name("hostile.md")
 WHERE = str(PAGE.relative_to(PAGE.parents[2]))
@@ -49,7 +49,7 @@ def load(values: dict[str, Any] | None = None) -> list[Case]:
     where = WHERE
     headings = [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in HEADING_RE.finditer(text)]
     cases = []
-    for fence in find_fences(text, where):
+    for fence in scan.scan_text(where, text, scan.converter(), every_language=True).fences:
         names = [name for line, name in headings if line < fence.line]
         if not names or fence.meta is None:
             raise PageError(f"{where}:{fence.line}: each fence belongs to a `## name` section and has a snippet comment")

@@ -7,13 +7,13 @@ import subprocess
 import pytest
 
 from docs_tooling.lab import host_firewall, labels
-from docs_tooling.lab.shared import lab
+from docs_tooling.runner.lab_values import run_lab
 
 pytestmark = pytest.mark.sandbox
 
 
 def test_the_run_network_bridge_admits_only_the_lab_services() -> None:
-    services = lab().services
+    services = run_lab().services
     held = host_firewall.rules_of(services.run_id)
     mine = [line for line in held if f" {services.bridge}" in line]
     v4 = [line.removeprefix("iptables: ") for line in mine if line.startswith("iptables: ")]

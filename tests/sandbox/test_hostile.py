@@ -17,15 +17,15 @@ from typing import Any
 
 import pytest
 
-from docs_tooling import page_machine
+from docs_tooling.extract.snippets import Snippet
 from docs_tooling.lab import nested_engine
 from docs_tooling.lab.engines import Engine
-from docs_tooling.lab.shared import lab
-from docs_tooling.output_checks import check_output
-from docs_tooling.page_machine import PageMachine
-from docs_tooling.pytest_plugin import selected_engines
-from docs_tooling.session import SnippetTimeoutError
-from docs_tooling.snippets import Snippet
+from docs_tooling.runner import page_machine
+from docs_tooling.runner.lab_values import run_lab
+from docs_tooling.runner.output_checks import check_output
+from docs_tooling.runner.page_machine import PageMachine
+from docs_tooling.runner.pytest_plugin import selected_engines
+from docs_tooling.runner.session import SnippetTimeoutError
 
 from .host_state import HostListener, HostState, SecretProcess
 from .hostile_page import Case, load
@@ -91,7 +91,7 @@ def secret_process() -> Iterator[SecretProcess]:
 
 @pytest.fixture(scope="module")
 def values(listener: HostListener, secret_process: SecretProcess) -> dict[str, Any]:
-    return {"host": lab().services.gateway, "port": listener.port, "secret": secret_process.secret,
+    return {"host": run_lab().services.gateway, "port": listener.port, "secret": secret_process.secret,
             "plain_pids": page_machine.PIDS, "plain_memory": page_machine.MEMORY,
             "engine_pids": nested_engine.PIDS, "engine_memory": nested_engine.MEMORY}
 
@@ -111,7 +111,7 @@ def tried_sysctls(cases: dict[str, Case]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def before(cases: dict[str, Case]) -> HostState:
-    lab()  # the lab's own processes and memory are part of "before"
+    run_lab()  # the lab's own processes and memory are part of "before"
     return HostState.now(tried_sysctls(cases))
 
 
@@ -153,14 +153,14 @@ def test_the_host_is_as_before(machines: Machines, before: HostState, cases: dic
     memory left taken, no connection reached the unserved port, nothing of the page's machines left."""
     machines.close()
     after = HostState.now(list(before.sysctls))
-    gateway = lab().services.gateway
+    gateway = run_lab().services.gateway
     assert set(before.sysctls) >= {"kernel.core_pattern", "vm.swappiness"}, f"sysctls not found: {before.sysctls}"
     assert secret_process.visible_on_host(), "the secret is not in the host process's environment: the check is void"
     assert listener.answers_on_host(gateway), "the unserved port does not answer on the host: the check is void"
     reached = listener.from_machines({"127.0.0.1", gateway})
     problems = before.changes(after) + ([f"connections from {reached} reached the host's port {listener.port}"]
                                         if reached else [])
-    left = [c.name for c in lab().client.containers.list(all=True, filters={"name": f"onlab-page-{PAGE}"})]
+    left = [c.name for c in run_lab().client.containers.list(all=True, filters={"name": f"onlab-page-{PAGE}"})]
     problems += [f"container {name} is left" for name in left]
     before.restore(after)  # put back what a snippet changed, so a failure here hurts the host no longer
     assert not problems, "the host changed: " + "; ".join(problems)

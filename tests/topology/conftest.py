@@ -1,6 +1,6 @@
 """Fixtures of the topology tests: chapter 4's network built from real containers, once per set of page values.
 
-``lab`` is session-scoped and parametrized by value set (``default``, ``other``, and ``env`` when DOCS_* values are
+``chapter4`` is session-scoped and parametrized by value set (``default``, ``other``, and ``env`` when DOCS_* values are
 exported) and by engine (``--engine`` picks some), so the tests of one value set on one engine share one topology, and
 one topology is up at a time. Its setup runs the
 page's own commands (pull, interactive run, the Linux route) from the extracted snippets. How long each topology took
@@ -11,40 +11,38 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from docs_tooling import snippets
-from docs_tooling.lab.chapter4 import Chapter4Page, Chapter4Run
-from docs_tooling.lab.shared import lab as shared_lab
-from docs_tooling.lab.shared import value_sets
+from docs_tooling.extract import snippets
 from docs_tooling.lab.topology import Topology
-from docs_tooling.pytest_plugin import selected_engines
+from docs_tooling.project import ROOT
+from docs_tooling.runner.lab_values import run_lab, value_sets
+from docs_tooling.runner.pytest_plugin import selected_engines
 from macros import variables
+from tests.topology.chapter4 import Chapter4Page, Chapter4Run
 
-ROOT = Path(__file__).resolve().parents[2]
 VALUE_SETS = value_sets()  # default, other, and env when DOCS_* values are exported
 _timings_key = pytest.StashKey[list[str]]()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "lab" in metafunc.fixturenames:
+    if "chapter4" in metafunc.fixturenames:
         pairs = [(name, engine) for engine in selected_engines(metafunc.config) for name in VALUE_SETS]
-        metafunc.parametrize("lab", pairs, ids=[f"{name}-{engine.name}" for name, engine in pairs], indirect=True,
+        metafunc.parametrize("chapter4", pairs, ids=[f"{name}-{engine.name}" for name, engine in pairs], indirect=True,
                              scope="session")
 
 
 @pytest.fixture(scope="session")
-def lab(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
+def chapter4(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
     """Chapter 4's network for one value set on one engine, with the page's commands run on it; taken down afterwards."""
     name, engine = request.param
     environ = VALUE_SETS[name]
     values = variables.load(environ)
     page = Chapter4Page(ROOT, snippets.collect(ROOT, environ), values)
     started = time.monotonic()
-    shared = shared_lab()  # the run's engine, images and services, shared with the snippet runner; made on first use
+    shared = run_lab()  # the run's engine, images and services, shared with the snippet runner; made on first use
     if time.monotonic() - started > 1:
         request.config.stash.setdefault(_timings_key, []).append(
             f"lab services (engine, images, apt proxy, registry): up {time.monotonic() - started:.1f} s")

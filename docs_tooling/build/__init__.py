@@ -1,0 +1,1 @@
+"""What runs inside ``mkdocs build``: hooks and Markdown extensions, plus running mkdocs itself."""

@@ -1,0 +1,1 @@
+"""Contributor chores behind ``./dev`` commands: new chapters, the nav, translation status, the wheel cache."""

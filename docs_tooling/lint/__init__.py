@@ -1,0 +1,1 @@
+"""Lints of pages and snippets: shellcheck, Chinese typography, literal values that should be variables."""

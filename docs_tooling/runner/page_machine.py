@@ -1,0 +1,129 @@
+"""The machines a page's snippets run on, chosen from what the page's metadata asks for.
+
+- A page with ``runs: client`` snippets gets chapter 4's network: a LAN, the reader's machine at
+  ``host_ip`` with its own Docker Engine, and a second machine at ``client_ip``
+  (:class:`docs_tooling.lab.topology.Topology`).
+- A page granting ``caps: [engine]`` gets a reader's machine with its own Docker Engine
+  (:class:`docs_tooling.lab.nested_engine.NestedEngine`), its bridge on the page's ``subnet``.
+- Any other page gets a plain reader's machine: every capability dropped but those sudo and apt
+  need to work at all, plus what the metadata grants.
+All are on the run's internal network (no route out; apt through the proxy), with memory and process
+limits, and removed when the page is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import time
+
+import docker.errors
+
+from docs_tooling.extract.snippets import Snippet
+from docs_tooling.lab import labels
+from docs_tooling.lab.engines import Engine
+from docs_tooling.lab.errors import ServiceError
+from docs_tooling.lab.nested_engine import NestedEngine, tar_archive
+from docs_tooling.lab.topology import SUDO_AND_APT_CAPS, Topology
+from docs_tooling.runner.lab_values import run_lab
+from docs_tooling.runner.session import ShellSession
+from macros import variables
+
+MEMORY, PIDS = "2g", 2048
+
+
+class PlainMachine:
+    """A reader's Debian machine without a Docker Engine."""
+
+    def __init__(self, page: str, caps: set[str]) -> None:
+        current = run_lab()
+        services = current.services
+        self.name = f"onlab-page-{page.replace('/', '-')}-{services.run_id}"
+        self.container = current.client.containers.create(
+            current.reader_image, ["sleep", "infinity"], name=self.name, hostname="reader", init=True,
+            labels=labels.labels_for(services.run_id), cap_drop=["ALL"], cap_add=sorted(set(SUDO_AND_APT_CAPS) | caps),
+            mem_limit=MEMORY, pids_limit=PIDS, network=services.network_name, detach=True,
+        )
+        try:
+            self.container.put_archive("/", tar_archive({path: (text, 0o644) for path, text in services.container_files().items()}))
+            self.container.start()
+        except BaseException:
+            self.close()
+            raise
+
+    def shell_argv(self) -> list[str]:
+        return ["docker", "exec", "-it", "-u", "reader", "-w", "/home/reader", self.name, "bash", "-l"]
+
+    def close(self) -> None:
+        with contextlib.suppress(docker.errors.NotFound):
+            self.container.remove(force=True, v=True)
+
+
+class PageMachine:
+    """The machine(s) of one page; :meth:`shell` and :meth:`client_shell` open the sessions snippets are typed into."""
+
+    def __init__(self, page: str, snippets: list[Snippet], engine: Engine | None = None) -> None:
+        started = time.monotonic()
+        self.page = page
+        caps = {cap for s in snippets for cap in s.meta.caps}
+        self.values = variables.load(variables.overrides())
+        self.topology: Topology | None = None
+        self.engine: NestedEngine | None = None
+        self.plain: PlainMachine | None = None
+        self._stack = contextlib.ExitStack()  # the topology, once entered
+        current = run_lab()
+        if needs_engine(snippets) and engine is None:
+            raise ServiceError(f"page {page} runs a Docker Engine: say which one (an engine of docs_tooling.lab.engines)")
+        if any(s.meta.runs == "client" for s in snippets):
+            assert engine is not None
+            self.topology = self._stack.enter_context(
+                Topology(current.services, self.values, current.reader_image, current.machine_image(engine),
+                         engine, name=f"{page.replace('/', '-')}-{engine.name}"))
+            what = (f"LAN {self.values['lan']}: Docker host {self.values['host_ip']} (Engine {engine.name}), "
+                    f"client {self.values['client_ip']}")
+        elif "engine" in caps:
+            assert engine is not None
+            bip = f"{self.values['gateway']}/{self.values['prefix']}"
+            self.engine = NestedEngine(current.services, current.machine_image(engine), engine,
+                                       name=f"onlab-page-{page}-{engine.name}-{current.services.run_id}", bip=bip)
+            what = f"reader's machine with Docker Engine {engine.name} (bridge {bip})"
+        else:
+            self.plain = PlainMachine(page, caps - {"engine"})
+            what = "reader's machine"
+        self.description = f"{what}, up in {time.monotonic() - started:.1f} s"
+
+    def docker_host(self) -> NestedEngine | None:
+        """The machine with the Docker Engine (the page's own, or the LAN's Docker host), if any."""
+        if self.topology is not None:
+            return self.topology.engine
+        return self.engine
+
+    def shell(self) -> ShellSession:
+        if self.topology is not None:
+            return ShellSession(self.topology.host_shell_argv())
+        if self.engine is not None:
+            return ShellSession(shlex.split(self.engine.shell_command()))
+        assert self.plain is not None
+        return ShellSession(self.plain.shell_argv())
+
+    def client_shell(self) -> ShellSession:
+        if self.topology is None:
+            raise ServiceError(f"page {self.page}: a `runs: client` snippet needs the LAN, which this page did not get")
+        return ShellSession(self.topology.client_shell_argv())
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._stack.close()
+        for part in (self.engine, self.plain):
+            if part is not None:
+                with contextlib.suppress(Exception):
+                    part.close()
+
+
+def needs_engine(snippets: list[Snippet]) -> bool:
+    """Whether a page's machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN): it runs on each engine."""
+    return any(s.meta.runs == "client" or "engine" in s.meta.caps for s in snippets)
+
+
+def start_page_machine(page: str, snippets: list[Snippet], engine: Engine | None = None) -> PageMachine:
+    return PageMachine(page, snippets, engine)

@@ -1,0 +1,356 @@
+"""pytest plugin: every shell snippet of the site is a test item, run in a real container.
+
+Items are collected from the Chinese pages (the English pages carry the same snippets; a failure
+names both): ``docs/zh/openstack-lab.md::L42``. A page runs as one shell session, in order, in a
+fresh machine; after a failure the page's later snippets are skipped ("depends on snippet N").
+Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a page is one file); ``./dev test`` does.
+
+A page whose machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN) runs once per engine of
+:data:`docs_tooling.lab.engines.ENGINES` (``--engine 28.5`` picks some): ``docs/zh/openstack-lab.md::L42[28.5]``.
+Before its first snippet, the machine is checked to be as a fresh install leaves it (:class:`StockState`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docs_tooling.errors import DocsError
+from docs_tooling.extract import snippets as snippet_source
+from docs_tooling.lab import engines
+from docs_tooling.lab.errors import LabError
+from docs_tooling.project import DOCS_DIR, PRIMARY
+from docs_tooling.runner.output_checks import check_output
+from docs_tooling.runner.part_times import PartTimes
+from docs_tooling.runner.session import Result, ShellSession, SnippetTimeoutError
+from macros import variables
+
+OUTPUT_TAIL = 25
+_snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
+_pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()  # PageRun or BrokenPage
+_engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
+_collect_failed_key = pytest.StashKey[bool]()
+_run_stopped_key = pytest.StashKey[str]()  # why a run with xdist workers stopped before its first test
+
+
+class SnippetFailedError(Exception):
+    """A snippet did not do what its page says; the message is the whole report."""
+
+
+def all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
+    """The site's snippets, rendered with the reader's DOCS_* values if any; one strict build per run."""
+    if _snippets_key not in config.stash:
+        config.stash[_snippets_key] = snippet_source.collect(config.rootpath, variables.overrides())
+    return config.stash[_snippets_key]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine", action="append", default=[], metavar="VERSION",
+                     help=f"run engine pages on these Docker Engines only ({', '.join(e.name for e in engines.ENGINES)}; "
+                          "repeat or separate with commas); default: all")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_pages_key] = {}
+    try:
+        config.stash[_engines_key] = engines.select(config.getoption("--engine"))
+    except engines.UnknownEngine as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.pluginmanager.register(SnippetSummary(), "snippet-summary")
+    config.pluginmanager.register(PartTimes(), "part-times")
+
+
+DOCKER_MARKERS = ("container", "topology", "sandbox", "setup")  # the tests that need a Docker Engine
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """No Docker Engine for tests that need one: stop the run with one line, before any test fails on its own."""
+    if config.option.collectonly or not any(item.get_closest_marker(m) for item in items for m in DOCKER_MARKERS):
+        return
+    from docs_tooling.lab.engine import ensure_engine
+
+    try:
+        ensure_engine(stop_at_exit=not is_xdist_worker(config))  # a worker hands a dockerd it started to the controller
+    except LabError as exc:
+        message = f"lab: {exc} (the tests that need no Docker: ./dev test -m site)"
+        if not is_xdist_worker(config):
+            pytest.exit(message, returncode=1)
+        config.stash[_run_stopped_key] = message  # every worker finds it: the controller says it once
+        items.clear()
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand the dockerd it started (if any) to the controller, which stops it after every worker,
+    and the reason the run stopped (if it did). On the controller: a stopped run fails."""
+    config = session.config
+    if is_xdist_worker(config):
+        from docs_tooling.lab.engine import hand_over_started_engine
+
+        config.workeroutput["started_engine"] = hand_over_started_engine()  # type: ignore[attr-defined]
+        config.workeroutput["run_stopped"] = config.stash.get(_run_stopped_key, None)  # type: ignore[attr-defined]
+    elif _run_stopped_key in config.stash:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:  # xdist, on the controller
+    output = getattr(node, "workeroutput", {})
+    if output.get("started_engine"):
+        from docs_tooling.lab.engine import take_over_started_engine
+
+        take_over_started_engine(*output["started_engine"])
+    if output.get("run_stopped"):
+        node.config.stash[_run_stopped_key] = output["run_stopped"]
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _run_stopped_key in config.stash and not is_xdist_worker(config):
+        terminalreporter.write_line(config.stash[_run_stopped_key], red=True, bold=True)
+
+
+def selected_engines(config: pytest.Config) -> tuple[engines.Engine, ...]:
+    return config.stash[_engines_key]
+
+
+def primary_dir(config: pytest.Config) -> Path:
+    """The pages of the default language, whose snippets are the tests (the site is the one at pytest's root)."""
+    return (config.rootpath / DOCS_DIR / PRIMARY).resolve()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".md" and primary_dir(parent.config) in file_path.resolve().parents:
+        return SnippetPage.from_parent(parent, path=file_path)
+    return None
+
+
+class SnippetPage(pytest.File):
+    def collect(self) -> Iterator[SnippetItem]:
+        page = self.path.resolve().relative_to(primary_dir(self.config)).with_suffix("").as_posix()
+        try:
+            found = all_snippets(self.config)
+        except DocsError as exc:
+            if self.config.stash.get(_collect_failed_key, False):
+                return  # reported once, at the first page: the error is the site's, not this page's
+            self.config.stash[_collect_failed_key] = True
+            raise self.CollectError(f"{exc}\n(no page's snippets are collected until this is fixed)") from None
+        on_page = [s for s in found if s.page == page]
+        from docs_tooling.runner.page_machine import needs_engine
+
+        versions: list[str | None] = [e.name for e in selected_engines(self.config)] if needs_engine(on_page) else [None]
+        for version in versions:
+            for snippet in on_page:
+                line = f"L{snippet.lines[snippet_source.PRIMARY]}"
+                item = SnippetItem.from_parent(self, name=f"{line}[{version}]" if version else line, snippet=snippet,
+                                               engine=version)
+                item.add_marker(pytest.mark.container)
+                yield item
+
+
+class PageRun:
+    """The state of one page's run: its machine, its shell, and the first snippet that failed."""
+
+    def __init__(self, page: str, snippets: list[snippet_source.Snippet], engine: str | None) -> None:
+        from docs_tooling.runner.page_machine import start_page_machine  # Docker only when a snippet runs
+
+        self.page, self.engine = page, engine
+        self.failed: snippet_source.Snippet | None = None
+        self.machine = start_page_machine(page, snippets, engines.by_name(engine) if engine else None)
+        host = self.machine.docker_host()
+        self.stock = host.stock if host is not None else None
+        self.not_stock = self.stock.problems() if self.stock is not None else []
+        self.shell = self.machine.shell()
+        self.client: ShellSession | None = None
+
+    def shell_for(self, snippet: snippet_source.Snippet) -> ShellSession:
+        """The reader's shell, or for ``runs: client`` the shell of the LAN's other machine (opened once)."""
+        if snippet.meta.runs != "client":
+            return self.shell
+        if self.client is None:
+            self.client = self.machine.client_shell()
+        return self.client
+
+    def close(self) -> None:
+        try:
+            for shell in (self.shell, self.client):
+                if shell is not None:
+                    shell.close()
+        finally:
+            self.machine.stop()
+
+
+class BrokenPage:
+    """A page whose machine could not be set up: its first snippet reported why; the others are skipped."""
+
+    def __init__(self, first: snippet_source.Snippet, reason: str) -> None:
+        self.first, self.reason = first, reason
+
+    def close(self) -> None:
+        pass
+
+
+class SnippetItem(pytest.Item):
+    def __init__(self, *, snippet: snippet_source.Snippet, engine: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.snippet, self.engine = snippet, engine
+        self.meta = snippet.meta.for_engine(engine)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.snippet.page, self.engine
+
+    def _page_run(self) -> PageRun | BrokenPage:
+        pages = self.config.stash[_pages_key]
+        if self.key not in pages:
+            same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
+            try:
+                run = PageRun(self.snippet.page, same_page, self.engine)
+            except LabError as exc:
+                pages[self.key] = BrokenPage(self.snippet, str(exc))
+                on = f" on Engine {self.engine}" if self.engine else ""
+                raise SnippetFailedError(f"the reader's machine of {self.snippet.page}{on} could not be set up: {exc}") from None
+            pages[self.key] = run
+            if run.stock is not None:
+                self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
+        return pages[self.key]
+
+    def runtest(self) -> None:
+        s = self.snippet
+        reason = s.meta.skip_reason() or (s.meta.engine_skip_reason(self.engine) if self.engine else None)
+        if reason:
+            pytest.skip(reason)
+        run = self._page_run()
+        if isinstance(run, BrokenPage):
+            pytest.skip(f"depends on the page's machine, which could not be set up (see snippet {run.first.position}, "
+                        f"{run.first.where()})")
+        if run.not_stock:
+            run.failed = run.failed or s
+            raise SnippetFailedError(f"the reader's machine of {s.page} (Engine {self.engine}) is not as a fresh install "
+                                     "leaves it, so its snippets would prove nothing: " + "; ".join(run.not_stock))
+        if run.failed is not None:
+            pytest.skip(f"depends on snippet {run.failed.position} ({run.failed.where_all()}), which failed")
+        try:
+            shell = run.shell_for(s)
+            if s.meta.interactive:
+                result = shell.open_shell(s.code, s.meta.timeout)
+            else:
+                result = shell.run(s.code, s.meta.timeout, may_leave_shell=s.meta.runs == "lab")
+        except SnippetTimeoutError as exc:
+            run.failed = s
+            raise SnippetFailedError(self._report(f"did not finish within the timeout of {s.meta.timeout} s (stopped)", str(exc))) from None
+        self.add_report_section("call", "snippet output", result.output)  # shown with -rP
+        problems = self._problems(result)
+        if problems:
+            run.failed = s
+            raise SnippetFailedError(self._report("; ".join(p.split("\n")[0] for p in problems), result.output, problems))
+
+    def _problems(self, result: Result) -> list[str]:
+        meta = self.meta
+        problems = []
+        if result.exit not in meta.exit:
+            allowed = " or ".join(map(str, meta.exit))
+            problems.append(f"exit status {result.exit}, expected {allowed}")
+        return problems + check_output(meta, result.output)
+
+    def _report(self, headline: str, output: str, details: list[str] | None = None) -> str:
+        s = self.snippet
+        tail = "\n".join(output.strip("\n").split("\n")[-OUTPUT_TAIL:])
+        on = f" on Engine {self.engine}" if self.engine else ""
+        lines = [
+            f"snippet {s.position} of {s.page}{on}: {headline}",
+            f"  page: {s.where_all()}",
+            f"  file: {s.file}",
+            "  command:",
+            *(f"    {line}" for line in s.code.split("\n")),
+        ]
+        for detail in details or []:
+            if "\n" in detail:
+                lines += ["  " + line for line in detail.split("\n")]
+        lines += [f"  last {OUTPUT_TAIL} lines of output:", *(f"    | {line}" for line in tail.split("\n"))]
+        return "\n".join(lines)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, SnippetFailedError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        first = self.snippet.code.split("\n")[0]
+        return self.path, self.snippet.lines[snippet_source.PRIMARY] - 1, f"snippet {self.snippet.position}: {first}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A lab that cannot be set up is reported by its message (what failed, how to fix it), not a traceback."""
+    report = yield
+    if call.excinfo is not None and report.failed and isinstance(call.excinfo.value, LabError):
+        report.longrepr = f"lab: {call.excinfo.value}"
+    return report
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    if not isinstance(item, SnippetItem):
+        return
+    if isinstance(nextitem, SnippetItem) and nextitem.key == item.key:
+        return
+    run = item.config.stash[_pages_key].pop(item.key, None)
+    if run is not None:
+        run.close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for run in config.stash.get(_pages_key, {}).values():
+        run.close()
+
+
+class SnippetSummary:
+    """Counts snippet outcomes from test reports (so it also works with pytest-xdist) and prints them."""
+
+    def __init__(self) -> None:
+        self.outcomes: Counter[str] = Counter()
+        self.engine_versions: set[str] = set()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.nodeid.startswith("docs/") or "::L" not in report.nodeid:
+            return
+        self.engine_versions.update(value for name, value in report.user_properties if name == "engine_version")
+        if report.skipped and report.when in ("setup", "call"):
+            reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = reason.removeprefix("Skipped: ")
+            if "depends on the page's machine" in reason:
+                kind = "the page's machine could not be set up"
+            elif "depends on snippet" in reason:
+                kind = "depends on a failed snippet"
+            elif reason.startswith("Engine "):
+                kind = "a step for other engines"
+            else:
+                kind = reason.split(":")[0] + ", not run on Linux"
+            self.outcomes[f"skipped: {kind}"] += 1
+        elif report.when == "call":
+            self.outcomes["passed" if report.passed else "failed"] += 1
+        elif report.failed:
+            self.outcomes["failed"] += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.outcomes:
+            return
+        from docs_tooling.lab import shared_lab
+
+        terminalreporter.section("snippets")
+        for line in shared_lab.describe():
+            terminalreporter.write_line(f"stand-in: {line}")
+        for line in sorted(self.engine_versions):
+            terminalreporter.write_line(f"engine: {line}")
+        ran = self.outcomes["passed"] + self.outcomes["failed"]
+        terminalreporter.write_line(f"snippets run: {ran}, passed: {self.outcomes['passed']}, failed: {self.outcomes['failed']}")
+        for reason, count in sorted(self.outcomes.items()):
+            if reason.startswith("skipped"):
+                terminalreporter.write_line(f"{reason}: {count}")

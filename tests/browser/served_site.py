@@ -1,0 +1,190 @@
+"""What the browser tests need besides the tests: Chromium, axe-core, the built site and a server for it.
+
+Nothing here downloads a browser: Chromium is Debian's package (``apt-get install chromium``), driven
+by Playwright for Python; axe-core comes from the npm registry into a cache folder. The site is
+built with ``mkdocs build --strict`` into a folder of the caller's and served on 127.0.0.1 by a
+thread, on a free port.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Request
+from playwright.sync_api import Page as Tab
+
+from docs_tooling import project
+from docs_tooling.build import sitebuild
+from docs_tooling.project import LANGS, PRIMARY, ROOT
+
+OUTPUT = ROOT / "test-output"  # git-ignored
+SCREENSHOTS = OUTPUT / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 667}
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian packages the tests need: the browser, and a font with Chinese glyphs (without one the
+# Chinese pages render as boxes in screenshots and their line widths are not a reader's).
+APT_PACKAGES = ("chromium", "fonts-wqy-microhei")
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+AXE_VERSION = "4"
+# --proxy-server sends every request that does not go to the loopback address (which Chromium
+# never proxies) to a closed local port: a page that asks for anything outside the site is
+# recorded by the tests and cannot reach the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--proxy-server=http://127.0.0.1:9",
+]
+
+
+def ensure_chromium() -> Path:
+    """Install Debian's Chromium (and a CJK font) when missing; returns the browser's path."""
+    if CHROMIUM.exists() and CJK_FONT.exists():
+        return CHROMIUM
+    if os.geteuid() != 0:
+        raise RuntimeError(f"{CHROMIUM} or {CJK_FONT} is missing: run `sudo apt-get install {' '.join(APT_PACKAGES)}`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", *APT_PACKAGES]
+    if subprocess.run(install, env=env, capture_output=True, text=True).returncode != 0:
+        # A fresh machine may not have the package lists yet, or only old ones.
+        subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update"], env=env, capture_output=True, check=False)
+        done = subprocess.run(install, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"`{' '.join(install)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    if not CHROMIUM.exists():
+        raise RuntimeError(f"apt-get installed {APT_PACKAGES} but {CHROMIUM} is still missing")
+    return CHROMIUM
+
+
+def ensure_axe(cache_dir: Path) -> Path:
+    """axe-core's ``axe.min.js``, installed with npm into ``cache_dir`` when missing."""
+    script = cache_dir / "node_modules" / "axe-core" / "axe.min.js"
+    if script.exists():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm is missing: install Node.js and npm (apt-get install npm) to fetch axe-core")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [npm, "install", "--prefix", str(cache_dir), "--no-audit", "--no-fund", "--no-save", f"axe-core@{AXE_VERSION}"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0 or not script.exists():
+        raise RuntimeError(f"`{' '.join(cmd)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return script
+
+
+def build_site(site_dir: Path, root: Path = ROOT) -> str:
+    """``mkdocs build --strict`` with the default values into ``site_dir``; returns mkdocs' output, raises with it on failure."""
+    done = sitebuild.build(root, site_dir)
+    if done.returncode != 0:
+        raise RuntimeError(f"`mkdocs build --strict` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 on a free port in a thread; yields the origin (``http://127.0.0.1:PORT``)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language: ``lang`` its locale, ``slug`` its path in docs/<lang>/ without ``.md``."""
+
+    lang: str
+    slug: str
+    path: str  # URL path below the origin, e.g. "/en/kvm/"
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}:{self.slug}"
+
+
+def url_path(lang: str, slug: str) -> str:
+    """The URL path of docs/<lang>/<slug>.md with mkdocs' directory URLs (the default language at /)."""
+    prefix = "/" if lang == PRIMARY else f"/{lang}/"
+    parts = slug.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return prefix + "".join(f"{part}/" for part in parts)
+
+
+def discover_pages(root: Path = ROOT) -> list[Page]:
+    """Every page in every language it exists in, the default language first."""
+    return [Page(lang, slug, url_path(lang, slug)) for lang in LANGS for slug in project.pages(root)
+            if (root / project.page_file(slug, lang)).exists()]
+
+
+# --- a visit -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Visit:
+    """One browser context and its tab, recording every request and every console error."""
+
+    origin: str
+    context: BrowserContext
+    tab: Tab
+    requests: list[Request] = field(default_factory=list)
+    finished: list[Request] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, origin: str, context: BrowserContext) -> Visit:
+        visit = cls(origin, context, context.new_page())
+        context.on("request", lambda r: visit.requests.append(r))  # Playwright cannot take a bound builtin
+        context.on("requestfinished", lambda r: visit.finished.append(r))
+        context.on("requestfailed", lambda r: visit.failed.append(f"{r.url} ({r.failure})"))
+        visit.tab.on("console", lambda m: visit.errors.append(f"console: {m.text} ({m.location.get('url', '')})")
+                     if m.type == "error" else None)
+        visit.tab.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
+        return visit
+
+    def open(self, target: Page | str) -> None:
+        """Load a page (or a path below the origin) and wait until the network is idle."""
+        path = target.path if isinstance(target, Page) else target
+        response = self.tab.goto(self.origin + path, wait_until="networkidle")
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that leave the site's origin (data: and blob: URLs stay in the page)."""
+        return sorted({r.url for r in self.requests
+                       if urlsplit(r.url).scheme not in ("data", "blob") and not r.url.startswith(self.origin + "/")})
+
+    def weight(self) -> tuple[int, int]:
+        """(requests, bytes received: headers and bodies) of the finished requests so far."""
+        sizes = [r.sizes() for r in self.finished]
+        return len(sizes), sum(s["responseHeadersSize"] + s["responseBodySize"] for s in sizes)

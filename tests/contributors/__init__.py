@@ -1,0 +1,1 @@
+"""What contributors meet: the guide is true, a new chapter is green, each usual mistake explains itself."""

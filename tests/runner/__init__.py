@@ -1,0 +1,1 @@
+"""The snippet runner, tested on tiny sites with pytester: no Docker."""
