@@ -41,6 +41,13 @@ LANGS, PRIMARY = _languages(load_config_text((ROOT / CONFIG_FILE).read_text(enco
 TRANSLATIONS = tuple(lang for lang in LANGS if lang != PRIMARY)
 
 
+def site_root() -> Path:
+    """The site a ``./dev`` command works on: the working directory when it holds mkdocs.yml (``./dev`` runs in its
+    own folder; a test runs the commands in a copy or a tiny site), else the checkout holding this package."""
+    cwd = Path.cwd()
+    return cwd if (cwd / CONFIG_FILE).is_file() else ROOT
+
+
 def page_file(page: str, lang: str) -> str:
     """The source of ``page`` in ``lang``, relative to the root: ``docs/zh/kvm.md``."""
     return f"{DOCS_DIR}/{lang}/{page}.md"

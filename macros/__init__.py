@@ -5,6 +5,7 @@ Values come from :mod:`macros.variables`; this module only exposes them to the p
 
 from __future__ import annotations
 
+import functools
 import traceback
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,12 @@ def _language(env: Any) -> str:
 
 
 def load_glossary() -> list[dict[str, str]]:
+    """The glossary, parsed once per version of the file (every page reads it; ./dev serve sees an edit)."""
+    return _parsed_glossary(GLOSSARY_FILE.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_glossary(mtime_ns: int) -> list[dict[str, str]]:
     return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
 
 

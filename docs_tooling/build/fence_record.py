@@ -64,6 +64,19 @@ def conversion_of(text: str) -> Conversion | None:
     return _conversions.get(_key(text))
 
 
+def preprocessed(md: Markdown, text: str) -> Conversion:
+    """The fences superfences finds in ``text``, from ``md``'s preprocessors alone (no HTML, so ``shown`` is unknown
+    and False): enough to place fences, at a fraction of a conversion's cost. Not recorded for :func:`conversion_of`."""
+    recorder = next((ext for ext in md.registeredExtensions if isinstance(ext, FenceRecordExtension)), None)
+    if recorder is None:
+        raise ValueError("this Markdown instance has no docs_tooling.build.fence_record extension")
+    md.reset()
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    return recorder.noted()
+
+
 class _RecordingFences(SuperFencesBlockPreprocessor):
     """superfences' own preprocessor, noting each fence it stores."""
 
@@ -143,16 +156,21 @@ class FenceRecordExtension(Extension):
         """Record the conversion; called per postprocessor pass. The toc extension also runs the postprocessors over
         each heading's text, before the document's pass: markers found in any pass count (a heading holds none)."""
         self._shown |= shown
-        fences = [RenderedFence(start, end, lang, code, number in self._shown)
-                  for number, (start, end, lang, code) in enumerate(self._noted)]
-        _conversions[_key(self._text)] = Conversion(sorted(fences, key=lambda fence: fence.start))
+        _conversions[_key(self._text)] = self.noted()
         while len(_conversions) > KEPT_CONVERSIONS:  # ./dev serve converts every page again on each save
             del _conversions[next(iter(_conversions))]
+
+    def noted(self) -> Conversion:
+        """The fences noted so far in this conversion, in document order."""
+        fences = [RenderedFence(start, end, lang, code, number in self._shown)
+                  for number, (start, end, lang, code) in enumerate(self._noted)]
+        return Conversion(sorted(fences, key=lambda fence: fence.start))
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         superfences = next((ext for ext in md.registeredExtensions if isinstance(ext, SuperFencesCodeExtension)), None)
         if superfences is None:
             raise ValueError("docs_tooling.build.fence_record must come after pymdownx.superfences in markdown_extensions")
+        md.registerExtension(self)  # found by preprocessed()
         # What SuperFencesCodeExtension.patch_fenced_rule does, with the recording subclass.
         recording = _RecordingFences(md)
         recording.config = superfences.getConfigs()

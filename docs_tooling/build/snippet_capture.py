@@ -27,10 +27,13 @@ _markdown: dict[int, markdown.Markdown] = {}  # id(config) -> the converter of u
 
 
 def _converter(config: Any) -> markdown.Markdown:
+    """The page's own extensions, for finding the fences of the unrendered source (preprocessors only): without
+    Pygments, which only colours what superfences has already decided is a fence."""
     if id(config) not in _markdown:
         _markdown.clear()
-        _markdown[id(config)] = markdown.Markdown(extensions=config["markdown_extensions"],
-                                                  extension_configs=config["mdx_configs"])
+        configs = dict(config["mdx_configs"])
+        configs["pymdownx.highlight"] = {**configs.get("pymdownx.highlight", {}), "use_pygments": False}
+        _markdown[id(config)] = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=configs)
     return _markdown[id(config)]
 
 
@@ -39,10 +42,7 @@ def page_fences(page: Any, config: Any) -> list[fences.Fence]:
     path = Path(page.file.abs_src_path)
     where = path.relative_to(Path(config["config_file_path"]).parent).as_posix()
     source, offset = fences.source_markdown(path.read_text(encoding="utf-8"))
-    converter = _converter(config)
-    converter.reset()
-    converter.convert(source)
-    found = fences.locate(where, source, fence_record.conversion_of(source),
+    found = fences.locate(where, source, fence_record.preprocessed(_converter(config), source),
                           page.markdown, fence_record.conversion_of(page.markdown), offset)
     for fence in found:  # what a fence lacks (a Windows fence's `equivalent`) is the extractor's to report
         if fence.meta is not None:

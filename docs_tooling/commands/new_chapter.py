@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = project.ROOT
+    root = project.site_root()
     try:
         changed = scaffold.create_chapter(root, args.slug, args.zh_title, args.en_title, args.after)
     except scaffold.ChapterError as exc:

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.scan:
         return _scan(args.scan)
-    root = project.ROOT
+    root = project.site_root()
     found = snippets.collect(root)
     if args.check:
         stale = snippets.stale_files(root, found)

@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if ruff:
         print("ruff found problems: `.venv/bin/ruff check --fix .` mends the fixable ones", file=sys.stderr)
         return ruff
-    print(translation_status.report(project.ROOT)[0])  # information only: a stale translation fails no test
-    for problem in wheelhouse.ensure_all(project.ROOT):  # for the tests that set up a fresh .venv offline (tests/setup/test_setup.py)
+    print(translation_status.report(project.site_root())[0])  # information only: a stale translation fails no test
+    # For the tests that set up a fresh .venv offline (tests/setup/test_setup.py): the wheels of this checkout.
+    for problem in wheelhouse.ensure_all(project.ROOT):
         print(f"dev test: {problem}; tests/setup/test_setup.py will fail", file=sys.stderr)
     pytest = [sys.executable, "-m", "pytest"]
     if args.markers:

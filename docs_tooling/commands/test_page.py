@@ -33,7 +33,7 @@ def pytest_command(root: Path, page: str, markers: str | None, extra: list[str])
 
 
 def run(args: argparse.Namespace) -> int:
-    root = project.ROOT
+    root = project.site_root()
     page = translation_status.normalise_page(args.page)
     known = project.pages(root)
     if page not in known:

@@ -24,7 +24,7 @@ def _lines(root: Path, page: str) -> int | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = project.ROOT
+    root = project.site_root()
     for page in args.stamp:
         lines_before = _lines(root, translation_status.normalise_page(page))
         try:

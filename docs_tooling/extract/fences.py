@@ -19,7 +19,7 @@ from docs_tooling.extract.snippet_meta import SHELL_LANGS, WINDOWS_LANGS
 COMMAND_LANGS = SHELL_LANGS | WINDOWS_LANGS
 META_OPEN = "<!--"
 META_CLOSE = "-->"
-META_WORD_RE = re.compile(r"^<!--[ \t]*snippet\b")
+META_WORD_RE = re.compile(r"^<!--[ \t]*snippet\b")  # the comment's start; fence_record.HIDDEN_COMMENT_LINES_RE the whole
 # A line that looks like the opening of a command fence: quote/indent prefix, the fence, a command language.
 # Linear: each part is a run of distinct characters.
 OPENER_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*(?:\{[ \t]*)?\.?([\w+-]+)")
@@ -118,13 +118,17 @@ def command_fences(conversion: Conversion | None) -> list[RenderedFence]:
 
 def locate(path: str, source: str, source_conversion: Conversion | None, shown: str, shown_conversion: Conversion | None,
            offset: int = 0) -> list[Fence]:
-    """The command fences of ``shown`` (the page after macros), placed by the same fences of ``source``.
+    """The command fences readers see in ``shown`` (the page after macros), placed by the same fences of ``source``.
 
-    ``offset`` is the number of front-matter lines before the Markdown in the file. Macros may change the
-    lines but not the fences: each fence of ``shown`` is the one at the same position in ``source``.
+    ``source_conversion`` may come from the preprocessors alone (:func:`~docs_tooling.build.fence_record.preprocessed`):
+    fences are paired by position among all command fences, shown or not, and kept when shown. ``offset`` is the
+    number of front-matter lines before the Markdown in the file. Macros may change the lines but not the fences.
     """
     check_no_stray_openers(path, source, source_conversion, offset)
-    in_source, in_shown = command_fences(source_conversion), command_fences(shown_conversion)
+    in_source, in_shown = (
+        [fence for fence in (conversion.fences if conversion else []) if fence.lang in COMMAND_LANGS]
+        for conversion in (source_conversion, shown_conversion)
+    )
     if len(in_source) != len(in_shown):
         raise FenceError(
             f"{path}: {len(in_source)} shell fences in the source but {len(in_shown)} after macros ran; "
@@ -133,6 +137,8 @@ def locate(path: str, source: str, source_conversion: Conversion | None, shown: 
     source_lines, shown_lines = source.split("\n"), shown.split("\n")
     fences = []
     for placed, fence in zip(in_source, in_shown, strict=True):
+        if not fence.shown:
+            continue
         meta, _ = meta_above(shown_lines, fence.start)
         _, key_line = meta_above(source_lines, placed.start)
         fences.append(Fence(path, placed.start + 1 + offset, fence.lang, fence.code, meta,

@@ -24,6 +24,7 @@ from docs_tooling.lint import shell as lint_shell
 from docs_tooling.lint import typography as lint_typography
 from docs_tooling.project import ROOT
 from macros import variables
+from tests import tiny_site
 from tests.conftest import copy_working_files
 
 SLUG, ZH_TITLE, EN_TITLE = "network-basics", "网络基础", "Network basics"
@@ -83,6 +84,16 @@ def line_of(project: Path, name: str, text: str) -> int:
 
 def no_refresh(root: Path, slug: str) -> dict[str, str]:
     return {}
+
+
+PAGE_ZH = f"# {ZH_TITLE} {{ #{SLUG} }}\n\n<!-- snippet\ncontains: Linux\n-->\n```bash\nuname -s\n```\n"
+PAGE_EN = f"# {EN_TITLE} {{ #{SLUG} }}\n\n<!-- snippet\ncontains: Linux\n-->\n```bash\nuname -s\n```\n"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A tiny site of its own (tests/tiny_site.py): the chapter with one snippet."""
+    return tiny_site.write(tmp_path / "tiny", **{SLUG: (PAGE_ZH, PAGE_EN)})
 
 
 @pytest.fixture
@@ -216,52 +227,52 @@ def test_new_chapter_leaves_nothing_half_written(tmp_path: Path, snippets_folder
 
 
 @site
-def test_unknown_snippet_metadata_names_file_line_word_and_allowed_keys(chapter: Path) -> None:
-    edit(chapter, ZH, lambda t: t.replace("contains: Linux", "contain: Linux", 1))
-    edit(chapter, EN, lambda t: t.replace("contains: Linux", "contain: Linux", 1))
-    line = line_of(chapter, ZH, "contain: Linux")
+def test_unknown_snippet_metadata_names_file_line_word_and_allowed_keys(tiny: Path) -> None:
+    edit(tiny, ZH, lambda t: t.replace("contains: Linux", "contain: Linux", 1))
+    edit(tiny, EN, lambda t: t.replace("contains: Linux", "contain: Linux", 1))
+    line = line_of(tiny, ZH, "contain: Linux")
     with pytest.raises(MetaError) as caught:
         parse_meta("contain: Linux", ZH, line)
     assert f"{ZH}:{line}:" in str(caught.value) and "'contain'" in str(caught.value)
     assert "did you mean 'contains'" in str(caught.value) and ", ".join(ALLOWED) in str(caught.value)
-    done = dev(chapter, "snippets", "--check")
+    done = dev(tiny, "snippets", "--check")
     assert done.returncode == 1
     assert f"{ZH}:{line}: snippet metadata: unknown key 'contain'" in done.stderr, done.stderr
     assert "allowed keys: " + ", ".join(ALLOWED) in done.stderr
-    built = build(chapter)  # ./dev build and ./dev serve stop on it too, with the same line
+    built = build(tiny)  # ./dev build and ./dev serve stop on it too, with the same line
     assert built.returncode != 0
     assert f"{ZH}:{line}: snippet metadata: unknown key 'contain'" in built.stderr, built.stderr[-3000:]
     assert "Traceback" not in built.stderr
 
 
 @site
-def test_page_without_translation_names_both_files(chapter: Path) -> None:
-    (chapter / EN).unlink()
+def test_page_without_translation_names_both_files(tiny: Path) -> None:
+    (tiny / EN).unlink()
     message = f"{ZH} has no translation: create {EN} (`./dev new-chapter` creates both for a new page)"
-    assert snippets.translation_gaps(chapter) == [message]
-    done = dev(chapter, "translations")
+    assert snippets.translation_gaps(tiny) == [message]
+    done = dev(tiny, "translations")
     assert message in done.stdout, done.stdout
-    collected = pytest_in(chapter, "docs", "-q")  # the snippet runner: said once, not under every page
+    collected = pytest_in(tiny, "docs", "-q")  # the snippet runner: said once, not under every page
     assert collected.stdout.count(message) == 1, collected.stdout[-3000:]
     assert "no page's snippets are collected until this is fixed" in collected.stdout
 
 
 @site
-def test_snippets_that_differ_between_languages_show_page_position_and_both_versions(chapter: Path) -> None:
-    edit(chapter, EN, lambda t: t.replace("uname -s", "uname -a", 1))
-    done = dev(chapter, "snippets", "--check")
+def test_snippets_that_differ_between_languages_show_page_position_and_both_versions(tiny: Path) -> None:
+    edit(tiny, EN, lambda t: t.replace("uname -s", "uname -a", 1))
+    done = dev(tiny, "snippets", "--check")
     assert done.returncode == 1
-    zh_line, en_line = line_of(chapter, ZH, "```bash"), line_of(chapter, EN, "```bash")
+    zh_line, en_line = line_of(tiny, ZH, "```bash"), line_of(tiny, EN, "```bash")
     assert f"{SLUG}: snippet 1 differs between languages (code)" in done.stderr, done.stderr
     assert f"{ZH}:{zh_line}:\n    uname -s" in done.stderr and f"{EN}:{en_line}:\n    uname -a" in done.stderr, done.stderr
 
 
 @site
-def test_undefined_variable_names_file_line_and_variable(chapter: Path) -> None:
-    edit(chapter, ZH, lambda t: t + "\n宿主机的地址是 {{ hostip }}。\n")
-    built = build(chapter)
+def test_undefined_variable_names_file_line_and_variable(tiny: Path) -> None:
+    edit(tiny, ZH, lambda t: t + "\n宿主机的地址是 {{ hostip }}。\n")
+    built = build(tiny)
     assert built.returncode != 0
-    line = line_of(chapter, ZH, "{{ hostip }}")
+    line = line_of(tiny, ZH, "{{ hostip }}")
     assert f"{ZH}:{line}: undefined variable 'hostip'" in built.stderr, built.stderr[-3000:]
     assert "Traceback" not in built.stderr
 
@@ -271,54 +282,54 @@ def test_undefined_variable_names_file_line_and_variable(chapter: Path) -> None:
     ("{{ host_ip | nosuchfilter }}", "No filter named 'nosuchfilter'"),
     ("{{ host_ip.nope }}", "'str object' has no attribute 'nope'"),
 ], ids=["unknown-filter", "missing-attribute"])
-def test_template_mistake_names_file_line_and_error(chapter: Path, template: str, error: str) -> None:
-    edit(chapter, ZH, lambda t: t + f"\n宿主机的地址是 {template}。\n")
-    built = build(chapter)
+def test_template_mistake_names_file_line_and_error(tiny: Path, template: str, error: str) -> None:
+    edit(tiny, ZH, lambda t: t + f"\n宿主机的地址是 {template}。\n")
+    built = build(tiny)
     assert built.returncode != 0
-    line = line_of(chapter, ZH, template)
+    line = line_of(tiny, ZH, template)
     assert f"{ZH}:{line}: template error: {error}. The values, macros and filters" in built.stderr, built.stderr[-3000:]
     assert "Traceback" not in built.stderr
 
 
 @site
-def test_malformed_variable_value_names_variable_value_and_rule(chapter: Path) -> None:
+def test_malformed_variable_value_names_variable_value_and_rule(tiny: Path) -> None:
     with pytest.raises(variables.VariableError, match=r"DOCS_SUBNET='172\.17\.0\.0/33': prefix length must be 0-32"):
         variables.load({"DOCS_SUBNET": "172.17.0.0/33"})
-    built = build(chapter, DOCS_HOST_IP="192.168.1.300")
+    built = build(tiny, DOCS_HOST_IP="192.168.1.300")
     assert built.returncode != 0
     assert "DOCS_HOST_IP='192.168.1.300': not an IPv4 address" in built.stderr, built.stderr[-3000:]
     assert "Traceback" not in built.stderr
 
 
 @site
-def test_unclosed_code_fence_names_the_line_where_it_opens(chapter: Path) -> None:
-    edit(chapter, ZH, lambda t: t + "\n```bash\necho 没有结束的代码块\n")
-    line = line_of(chapter, ZH, "echo 没有结束的代码块") - 1
+def test_unclosed_code_fence_names_the_line_where_it_opens(tiny: Path) -> None:
+    edit(tiny, ZH, lambda t: t + "\n```bash\necho 没有结束的代码块\n")
+    line = line_of(tiny, ZH, "echo 没有结束的代码块") - 1
     message = f"{ZH}:{line}: '```bash' opens a code block that is never closed"
-    done = dev(chapter, "snippets", "--check")
+    done = dev(tiny, "snippets", "--check")
     assert done.returncode == 1 and message in done.stderr, done.stderr
     assert "or delete this line if it is left over" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
-    built = build(chapter)
+    built = build(tiny)
     assert built.returncode != 0 and message in built.stderr, built.stderr[-3000:]
 
 
 @site
-@pytest.mark.parametrize("target", ["kvm.md#no-such-section", "no-such-page.md", "#no-such-anchor"])
-def test_broken_internal_link_or_anchor_names_file_line_and_target(chapter: Path, target: str) -> None:
-    edit(chapter, EN, lambda t: t + f"\nSee [there]({target}).\n")
-    built = build(chapter)
+@pytest.mark.parametrize("target", ["index.md#no-such-section", "no-such-page.md", "#no-such-anchor"])
+def test_broken_internal_link_or_anchor_names_file_line_and_target(tiny: Path, target: str) -> None:
+    edit(tiny, EN, lambda t: t + f"\nSee [there]({target}).\n")
+    built = build(tiny)
     assert built.returncode != 0
-    line = line_of(chapter, EN, f"]({target})")
+    line = line_of(tiny, EN, f"]({target})")
     assert f"{EN}:{line}: broken link '{target}'" in built.stderr, built.stderr[-3000:]
 
 
 @site
-def test_snippets_out_of_date_names_the_files_and_the_command(chapter: Path) -> None:
-    assert dev(chapter, "snippets").returncode == 0
+def test_snippets_out_of_date_names_the_files_and_the_command(tiny: Path) -> None:
+    assert dev(tiny, "snippets").returncode == 0
     for name in (ZH, EN):
-        edit(chapter, name, lambda t: t.replace("uname -s", "uname -sr", 1))
-    done = dev(chapter, "snippets", "--check")
+        edit(tiny, name, lambda t: t.replace("uname -s", "uname -sr", 1))
+    done = dev(tiny, "snippets", "--check")
     assert done.returncode == 1
     assert f"snippets/{SLUG}/01.sh: differs from its page" in done.stderr, done.stderr
     assert "refresh it with: ./dev snippets" in done.stderr

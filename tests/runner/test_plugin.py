@@ -1,7 +1,7 @@
 """The snippet runner's promises, each on a tiny site of its own run by pytester in a subprocess, no Docker.
 
-Each site is a mkdocs.yml with the project's fence recorder and snippet capture, and pages in docs/zh and
-docs/en; its pages' "machine" is a local bash (tests/plugins/local_machine.py), so the snippets here are the
+Each site is a tiny site (tests/tiny_site.py: the project's hooks, fence recorder and macros, pages in docs/zh
+and docs/en); its pages' "machine" is a local bash (tests/plugins/local_machine.py), so the snippets here are the
 few harmless commands written below.
 """
 
@@ -13,26 +13,9 @@ import textwrap
 import pytest
 
 from docs_tooling.project import ROOT
+from tests import tiny_site as site
 
 pytestmark = pytest.mark.runner
-
-MKDOCS_YML = f"""\
-site_name: tiny
-docs_dir: docs
-hooks:
-  - {ROOT / "docs_tooling/build/snippet_capture.py"}
-markdown_extensions:
-  - pymdownx.superfences
-  - docs_tooling.build.fence_record
-"""
-INI = """\
-[pytest]
-addopts = -p docs_tooling.runner.pytest_plugin -p tests.plugins.local_machine -p no:cacheprovider
-markers =
-    container: snippets
-    every_page: checks every page
-"""
-
 
 @pytest.fixture
 def tiny_site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
@@ -43,13 +26,8 @@ def tiny_site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
             monkeypatch.delenv(name)
 
     def write(**pages: str):
-        pytester.makefile(".yml", mkdocs=MKDOCS_YML)
-        pytester.makefile(".ini", pytest=INI)
-        for page, text in pages.items():
-            for lang in ("zh", "en"):
-                path = pytester.path / "docs" / lang / f"{page}.md"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"# {page}\n\n" + textwrap.dedent(text), encoding="utf-8")
+        site.write(pytester.path, plugins=("tests.plugins.local_machine", "no:cacheprovider"),
+                   **{page: f"# {page}\n\n" + textwrap.dedent(text) for page, text in pages.items()})
         return lambda *args: pytester.runpytest_subprocess("-rs", *args, timeout=300)
 
     return write

@@ -14,8 +14,10 @@ import markdown
 import pytest
 
 from docs_tooling.build import fence_record
-from docs_tooling.extract import scan
-from docs_tooling.project import ROOT
+from docs_tooling.extract import scan, snippets
+from docs_tooling.project import LANGS, ROOT
+from macros import variables
+from tests import tiny_site
 
 pytestmark = pytest.mark.site
 
@@ -96,3 +98,15 @@ def test_scan_command_prints_one_json_object_per_fence_and_fails_on_a_stray_fenc
     missing = subprocess.run([sys.executable, "-m", "docs_tooling.cli", "snippets", "--scan", str(tmp_path / "none.md")],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and missing.stderr == f"error: no such file: {tmp_path / 'none.md'}\n"
+
+
+def test_the_build_extracts_what_readers_see_with_values_and_source_lines(tmp_path: Path) -> None:
+    """Through a real build (macros, a glossary table that adds lines): a commented-out fence is left out, the
+    shown one carries the value and its line in the source file, and its metadata the line of its key."""
+    page = ("# p\n\n{{ glossary_table() }}\n\n<!--\n```bash\nrm -rf ~/old\n```\n-->\n\n"
+            "<!-- snippet\ncontains: \"{{ host_ip }}\"\n-->\n```bash\necho {{ host_ip }}\n```\n")
+    root = tiny_site.write(tmp_path / "tiny", p=page)
+    found = snippets.collect(root)
+    host_ip = variables.load({})["host_ip"]
+    assert [(s.page, s.lines, s.code, s.meta.contains) for s in found] == [
+        ("p", {lang: 14 for lang in LANGS}, f"echo {host_ip}", (host_ip,))]

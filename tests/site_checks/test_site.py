@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from docs_tooling import project
+from docs_tooling.build import fence_record
 from docs_tooling.extract import snippets
 from docs_tooling.lint.literal_values import find_literals
 from docs_tooling.project import LANGS
@@ -199,7 +200,7 @@ def test_snippet_metadata_leaves_the_rendered_page_unchanged(project_copy: Path,
     stripped = 0
     for page in (project_copy / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        new = re.sub(r"^[ \t]*<!--[ \t]*snippet\b.*?-->[ \t]*\n", "", text, flags=re.MULTILINE | re.DOTALL)
+        new = fence_record.HIDDEN_COMMENT_LINES_RE.sub("", text)
         stripped += text != new
         page.write_text(new, encoding="utf-8")
     assert stripped, "no page carries snippet metadata"
