@@ -45,12 +45,34 @@ DEFAULT_DOCKER_LAB = f"""
 # the lab's engine options (registry mirror, DNS) are read from {DOCKERD_OPTS_PATH}.
 ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 [ ! -r {DOCKERD_OPTS_PATH} ] || DOCKER_OPTS="$DOCKER_OPTS $(cat {DOCKERD_OPTS_PATH})"
-# On a reader's machine systemd runs dockerd (Type=notify): `service docker start|restart` returns once it answers.
-# Debian's init script returns at once; here it waits too (at most 60 s), so the page's next docker command finds it.
+# On a reader's machine systemd runs dockerd: `service docker stop|restart` waits until dockerd has exited (SIGKILL
+# only after systemd's stop timeout, 90 s by default) and `start|restart` returns once the new dockerd answers
+# (Type=notify). Debian's init script sends SIGKILL after 10 s, while dockerd may still be stopping containers, and
+# returns at once after starting it. Here the init script waits as systemd does.
+lab_alive() {{ kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }}
 start_stop_daemon_then_wait() {{
-  command start-stop-daemon "$@" || return
-  case " $* " in *" --start "*) ;; *) return 0 ;; esac
-  for _ in $(seq 600); do docker version > /dev/null 2>&1 && return 0; sleep 0.1; done
+  pidfile=""; previous=""
+  for arg do [ "$previous" != --pidfile ] || pidfile=$arg; previous=$arg; done
+  case " $* " in
+    *" --stop "*)
+      pid=$(cat "$pidfile" 2>/dev/null)
+      [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null
+      for _ in $(seq 900); do
+        if [ -z "$pid" ] || ! lab_alive "$pid"; then break; fi
+        sleep 0.1
+      done
+      if [ -n "$pid" ] && ! lab_alive "$pid"; then rm -f "$pidfile"; return 0; fi
+      command start-stop-daemon "$@" ;;
+    *" --start "*)
+      command start-stop-daemon "$@" || return
+      for _ in $(seq 600); do  # the dockerd just started answers (not one still stopping)
+        [ "$(cat /var/run/docker.pid 2>/dev/null)" = "$(cat "$pidfile" 2>/dev/null)" ] && docker version > /dev/null 2>&1 && return 0
+        sleep 0.1
+      done
+      echo "dockerd did not answer within 60 s: see /var/log/docker.log" >&2
+      return 1 ;;
+    *) command start-stop-daemon "$@" ;;
+  esac
 }}
 alias start-stop-daemon=start_stop_daemon_then_wait
 """

@@ -148,7 +148,7 @@ class SnippetPage(pytest.File):
         versions: list[str | None] = [e.name for e in selected_engines(self.config)] if needs_engine(on_page) else [None]
         for version in versions:
             for snippet in on_page:
-                line = f"L{snippet.lines[snippet_source.PRIMARY]}"
+                line = f"L{snippet.lines[PRIMARY]}"
                 item = SnippetItem.from_parent(self, name=f"{line}[{version}]" if version else line, snippet=snippet,
                                                engine=version)
                 item.add_marker(pytest.mark.container)
@@ -284,7 +284,7 @@ class SnippetItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         first = self.snippet.code.split("\n")[0]
-        return self.path, self.snippet.lines[snippet_source.PRIMARY] - 1, f"snippet {self.snippet.position}: {first}"
+        return self.path, self.snippet.lines[PRIMARY] - 1, f"snippet {self.snippet.position}: {first}"
 
 
 @pytest.hookimpl(wrapper=True)

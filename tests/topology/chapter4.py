@@ -216,8 +216,9 @@ class Chapter4Run:
                 self.run = result
             meta = snippet.meta.for_engine(self.engine)
             if result.exit not in meta.exit:
+                _, log = topo.host_exec("tail -n 15 /var/log/docker.log")  # what dockerd said last, for a failed docker command
                 raise PageError(f"{snippet.where_all()}: `{snippet.code}` exited {result.exit} on Engine {self.engine}:\n"
-                                f"{tail(result.output)}")
+                                f"{tail(result.output)}\nthe Docker host's /var/log/docker.log ends:\n{log.strip()}")
         code, state = topo.host_exec(f"docker inspect -f '{{{{.State.Running}}}}' {shlex.quote(page.container_name)}")
         if code != 0 or state.strip() != "true":
             raise PageError(f"after the page's commands before {page.linux_route.where_all()}, the container "
