@@ -1,8 +1,8 @@
-"""A tiny site of its own for one error scenario: a page or two in each language, built by the project's tooling.
+"""A tiny site of its own for one test scenario: a page or two in each language, built by the project's tooling.
 
 Its mkdocs.yml uses the project's link-line and snippet-capture hooks, its fence recorder and its macros
-(``macros/``, linked: the values of macros/variables.py), and the languages of the project's own mkdocs.yml. ``./dev`` commands run
-in it (``python -m docs_tooling.cli`` with the tiny site as working directory) act on it alone.
+(``macros/``, linked: the values of macros/variables.py), and the languages of the project's own mkdocs.yml.
+``./dev`` commands run in it (``python -m docs_tooling.cli`` with the tiny site as working directory) act on it alone.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from tests import tiny_site as site
 
 pytestmark = pytest.mark.runner
 
+
 @pytest.fixture
 def tiny_site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
     """Write a site whose pages (both languages alike) hold the given Markdown; returns a runner of pytest in it."""
