@@ -14,6 +14,8 @@ import yaml
 from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from mkdocs.exceptions import PluginError
 
+from docs_tooling.extract.fences import source_markdown
+
 from . import variables as values
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
@@ -43,9 +45,7 @@ def _page_source(env: Any) -> tuple[str, int]:
         rel = path.relative_to(Path(env.conf["config_file_path"]).parent)
     except ValueError:
         rel = path
-    source = path.read_text(encoding="utf-8")
-    start = source.find(env.markdown[:200]) if env.markdown.strip() else -1
-    return rel.as_posix(), source[:start].count("\n") if start > 0 else 0
+    return rel.as_posix(), source_markdown(path.read_text(encoding="utf-8"))[1]
 
 
 def check_template(env: Any, where: str, offset: int) -> None:

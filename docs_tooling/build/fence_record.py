@@ -87,24 +87,24 @@ class _RecordingFences(SuperFencesBlockPreprocessor):
         super()._store(source, code + MARK.format(number), start, end)  # at the end: Python-Markdown reads the start
 
 
-class _Begin(Preprocessor):
-    """First of all preprocessors: notes the text as given to ``convert`` (the key of its record)."""
+class _Step:
+    """A pre- or postprocessor that reports to the extension's recorder."""
 
     def __init__(self, md: Markdown, recorder: FenceRecordExtension) -> None:
-        super().__init__(md)
+        super().__init__(md)  # Preprocessor or Postprocessor: the class after this one in the MRO
         self.recorder = recorder
+
+
+class _Begin(_Step, Preprocessor):
+    """First of all preprocessors: notes the text as given to ``convert`` (the key of its record)."""
 
     def run(self, lines: list[str]) -> list[str]:
         self.recorder.begin("\n".join(lines))
         return lines
 
 
-class _HideSnippetComments(Preprocessor):
+class _HideSnippetComments(_Step, Preprocessor):
     """Removes the lines of snippet metadata comments; the recorder maps lines back to the given text."""
-
-    def __init__(self, md: Markdown, recorder: FenceRecordExtension) -> None:
-        super().__init__(md)
-        self.recorder = recorder
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -116,12 +116,8 @@ class _HideSnippetComments(Preprocessor):
         return [lines[number] for number in self.recorder.origin]
 
 
-class _ShownFences(Postprocessor):
+class _ShownFences(_Step, Postprocessor):
     """Which noted fences reached the page outside a comment; removes the markers."""
-
-    def __init__(self, md: Markdown, recorder: FenceRecordExtension) -> None:
-        super().__init__(md)
-        self.recorder = recorder
 
     def run(self, text: str) -> str:
         comments = [match.span() for match in COMMENT_RE.finditer(text)]
@@ -134,13 +130,13 @@ class _ShownFences(Postprocessor):
 class FenceRecordExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._text = ""
+        self._key = ""  # of the text being converted
         self._noted: list[tuple[int, int, str, str]] = []
         self.origin: list[int] = []  # line of superfences' input -> line of the given text
         self._shown: set[int] = set()
 
     def begin(self, text: str) -> None:
-        self._text, self._noted, self.origin, self._shown = text, [], [], set()
+        self._key, self._noted, self.origin, self._shown = _key(text), [], [], set()
 
     def _original(self, line: int) -> int:
         """The line of the given text that line ``line`` of superfences' input came from."""
@@ -156,7 +152,7 @@ class FenceRecordExtension(Extension):
         """Record the conversion; called per postprocessor pass. The toc extension also runs the postprocessors over
         each heading's text, before the document's pass: markers found in any pass count (a heading holds none)."""
         self._shown |= shown
-        _conversions[_key(self._text)] = self.noted()
+        _conversions[self._key] = self.noted()
         while len(_conversions) > KEPT_CONVERSIONS:  # ./dev serve converts every page again on each save
             del _conversions[next(iter(_conversions))]
 

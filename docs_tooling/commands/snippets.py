@@ -47,7 +47,7 @@ def _scan(paths: list[Path]) -> int:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return 1
     problems = 0
-    for scanned in scan.scan_files(paths, scan.converter()):
+    for scanned in scan.scan_files(paths, scan.converter(project.site_root())):
         for fence in scanned.fences:
             record = dataclasses.asdict(fence)
             print(json.dumps({"file": record.pop("path"), "line": record.pop("line"), "language": record.pop("lang"),

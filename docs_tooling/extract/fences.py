@@ -116,6 +116,15 @@ def command_fences(conversion: Conversion | None) -> list[RenderedFence]:
     return [fence for fence in (conversion.shown if conversion else []) if fence.lang in COMMAND_LANGS]
 
 
+def place(path: str, fence: RenderedFence, shown_lines: list[str], source_start: int, source_lines: list[str],
+          offset: int = 0) -> Fence:
+    """``fence`` (rendered from ``shown_lines``) at ``source_start`` of the source: its metadata text as shown,
+    its lines (1-based, front matter counted) in the source file."""
+    meta, _ = meta_above(shown_lines, fence.start)
+    _, key_line = meta_above(source_lines, source_start)
+    return Fence(path, source_start + 1 + offset, fence.lang, fence.code, meta, None if key_line is None else key_line + 1 + offset)
+
+
 def locate(path: str, source: str, source_conversion: Conversion | None, shown: str, shown_conversion: Conversion | None,
            offset: int = 0) -> list[Fence]:
     """The command fences readers see in ``shown`` (the page after macros), placed by the same fences of ``source``.
@@ -137,10 +146,6 @@ def locate(path: str, source: str, source_conversion: Conversion | None, shown: 
     source_lines, shown_lines = source.split("\n"), shown.split("\n")
     fences = []
     for placed, fence in zip(in_source, in_shown, strict=True):
-        if not fence.shown:
-            continue
-        meta, _ = meta_above(shown_lines, fence.start)
-        _, key_line = meta_above(source_lines, placed.start)
-        fences.append(Fence(path, placed.start + 1 + offset, fence.lang, fence.code, meta,
-                            None if key_line is None else key_line + 1 + offset))
+        if fence.shown:
+            fences.append(place(path, fence, shown_lines, placed.start, source_lines, offset))
     return fences

@@ -42,12 +42,8 @@ def scan_text(path: str, text: str, md: markdown.Markdown, every_language: bool 
     md.convert(body)
     conversion = fence_record.conversion_of(body)
     lines = body.split("\n")
-    found = []
     shown = (conversion.shown if conversion else []) if every_language else fences.command_fences(conversion)
-    for fence in shown:
-        meta, key_line = fences.meta_above(lines, fence.start)
-        found.append(fences.Fence(path, fence.start + 1 + offset, fence.lang, fence.code, meta,
-                                  None if key_line is None else key_line + 1 + offset))
+    found = [fences.place(path, fence, lines, fence.start, lines, offset) for fence in shown]  # no macros: source = shown
     return Scanned(found, fences.stray_messages(path, body, conversion, offset))
 
 
