@@ -48,15 +48,16 @@ ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 # On a reader's machine systemd runs dockerd: `service docker stop|restart` waits until dockerd has exited (SIGKILL
 # only after systemd's stop timeout, 90 s by default) and `start|restart` returns once the new dockerd answers
 # (Type=notify). Debian's init script sends SIGKILL after 10 s, while dockerd may still be stopping containers, and
-# returns at once after starting it. Here the init script waits as systemd does.
+# returns at once after starting it. Here the init script waits as systemd does. The init script is bash, which
+# expands no alias in a script: a function named start-stop-daemon stands in for the command (under its set -e).
 lab_alive() {{ kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }}
-start_stop_daemon_then_wait() {{
+lab_start_stop_daemon() {{
   pidfile=""; previous=""
   for arg do [ "$previous" != --pidfile ] || pidfile=$arg; previous=$arg; done
   case " $* " in
     *" --stop "*)
-      pid=$(cat "$pidfile" 2>/dev/null)
-      [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null
+      pid=$(cat "$pidfile" 2>/dev/null || true)
+      [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 900); do
         if [ -z "$pid" ] || ! lab_alive "$pid"; then break; fi
         sleep 0.1
@@ -74,7 +75,7 @@ start_stop_daemon_then_wait() {{
     *) command start-stop-daemon "$@" ;;
   esac
 }}
-alias start-stop-daemon=start_stop_daemon_then_wait
+if [ -n "${{BASH_VERSION:-}}" ]; then eval 'start-stop-daemon() {{ lab_start_stop_daemon "$@"; }}'; fi
 """
 
 
