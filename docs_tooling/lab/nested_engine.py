@@ -173,8 +173,10 @@ class NestedEngine:
 
     def _logs(self) -> str:
         text = tail(self.container.logs())
-        code, log = self.exec("tail -n 15 /run/lab/docker-start.log /var/log/docker.log 2>/dev/null", user="root")
-        return f"{text}\n{log}" if code == 0 else text
+        # Each file on its own: `tail` of a missing file fails, and the other file's lines still count.
+        _, log = self.exec("for f in /run/lab/docker-start.log /var/log/docker.log; do echo \"== $f\"; "
+                           "tail -n 15 \"$f\" 2>&1; done; ps -eo pid,stat,args", user="root")
+        return f"{text}\n{log}".strip() or "(no log, no output)"
 
     def _wait(self, started: float) -> None:
         while time.monotonic() - started < START_TIMEOUT:
