@@ -14,8 +14,11 @@ import yaml
 from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from mkdocs.exceptions import PluginError
 
+from docs_tooling.build import lab_panel as lab_panel_hook
+from docs_tooling.build import value_marks
 from docs_tooling.extract.fences import source_markdown
 
+from . import lab_diagram
 from . import variables as values
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
@@ -86,9 +89,11 @@ def _template_line(exc: BaseException) -> int | None:
 
 def define_env(env: Any) -> None:
     try:
-        env.variables.update(values.load())
+        loaded = values.load()
     except values.VariableError as exc:
         raise PluginError(f"invalid site variable: {exc}") from None
+    # Each `{{ name }}` prints its value marked (see on_pre_page_macros), for the browser's "your lab" panel.
+    env.variables.update({name: value_marks.LabValue(name, value) for name, value in loaded.items()})
 
     glossary = load_glossary()
 
@@ -110,18 +115,29 @@ def define_env(env: Any) -> None:
             "en": "| Variable | Environment variable | Value in this build | Meaning |\n| --- | --- | --- | --- |",
         }
         derived_note = {"zh": "（由其他值推导）", "en": " (derived)"}
+        def shown(name: str) -> str:
+            return value_marks.mark(name, env.variables[name])
+
         rows = [
-            f"| `{name}` | `{values.ENV_PREFIX}{name.upper()}` | `{env.variables[name]}` | {base.doc_zh if lang == 'zh' else base.doc} |"
+            f"| `{name}` | `{values.ENV_PREFIX}{name.upper()}` | `{shown(name)}` | {base.doc_zh if lang == 'zh' else base.doc} |"
             for name, base in values.BASE.items()
         ]
         rows += [
-            f"| `{name}` | — | `{env.variables[name]}` | {docs[1] if lang == 'zh' else docs[0]}{derived_note[lang]} |"
+            f"| `{name}` | — | `{shown(name)}` | {docs[1] if lang == 'zh' else docs[0]}{derived_note[lang]} |"
             for name, docs in values.DERIVED_DOC.items()
         ]
         return "\n".join([head[lang], *rows])
 
+    @env.macro
+    def lab_panel() -> str:
+        """Where the "your lab" panel goes on this page (by default: right under the title)."""
+        return lab_panel_hook.MOUNT
+
+    lab_diagram.register(env)
+
 
 def on_pre_page_macros(env: Any) -> None:
+    env.env.finalize = value_marks.finalize  # the Jinja environment exists only once define_env has run
     check_template(env, *_page_source(env))
 
 

@@ -18,13 +18,47 @@ from docs_tooling.errors import DocsError
 ENV_PREFIX = "DOCS_"
 
 
-class VariableError(DocsError):
-    """A value breaks a rule; the message names the variable, the value and the rule."""
+# Each rule's message, English and Chinese, with ``{fields}`` filled in. The build says the English one; the
+# browser's panel (docs_tooling/build/lab_panel.py hands it these) says the page's language.
+RULES: dict[str, tuple[str, str]] = {
+    "empty": ("must not be empty", "不能为空"),
+    "ipv4": ("not an IPv4 address (expected four numbers 0-255, e.g. 192.168.1.199)",
+             "不是 IPv4 地址（应为四个 0–255 的数，例如 192.168.1.199）"),
+    "cidr": ("not an IPv4 network in CIDR form (e.g. 172.17.0.0/16)", "不是 CIDR 形式的 IPv4 网络（例如 172.17.0.0/16）"),
+    "prefix_range": ("prefix length must be 0-32 (e.g. 172.17.0.0/16)", "前缀长度必须在 0–32 之间（例如 172.17.0.0/16）"),
+    "host_bits": ("host bits set; the network address is {network}", "主机位不为零；网络地址应为 {network}"),
+    "subnet_size": ("prefix must be /30 or shorter to hold a gateway and a container",
+                    "前缀必须为 /30 或更短，才能容纳网关和一个容器"),
+    "lan_prefix": ("must be a whole number from 8 to 30", "必须是 8 到 30 之间的整数"),
+    "lan_edge": ("is the network or broadcast address of its LAN {lan}", "是其局域网 {lan} 的网络地址或广播地址"),
+    "host_in_subnet": ("inside subnet {subnet}; the Docker host must be outside the containers' network",
+                       "位于子网 {subnet} 之内；Docker 宿主机必须在容器网络之外"),
+    "overlap": ("overlaps the LAN {lan} of host_ip; choose a range apart from the LAN",
+                "与 host_ip 所在的局域网 {lan} 重叠；请选择与局域网不相交的范围"),
+    "outside_subnet": ("outside subnet {subnet}", "不在子网 {subnet} 之内"),
+    "reserved": ("is the gateway, network or broadcast address of {subnet}", "是 {subnet} 的网关、网络地址或广播地址"),
+    "no_client": ("LAN {lan} has no room for a second machine beside host_ip", "局域网 {lan} 中除 host_ip 外容不下第二台机器"),
+    "branch": ("not a valid git branch or tag name (e.g. stable/2026.1 or rocky-eol)",
+               "不是有效的 git 分支或标签名（例如 stable/2026.1 或 rocky-eol）"),
+    "image": ("not a valid image reference (e.g. ubuntu:24.04)", "不是有效的镜像引用（例如 ubuntu:24.04）"),
+    "name": ("letters, digits, '.', '_' and '-' only, starting with a letter or digit",
+             "只能包含字母、数字、“.”、“_”和“-”，并以字母或数字开头"),
+    "url": ("not an http(s) URL of a repository", "不是代码仓库的 http(s) URL"),
+    "unknown": ("unknown variable; known ones are {known}", "未知变量；已知的变量有 {known}"),
+}
 
-    def __init__(self, name: str, value: str, rule: str, source: str = "") -> None:
+
+class VariableError(DocsError):
+    """A value breaks a rule; the message names the variable, the value and the rule (in English)."""
+
+    def __init__(self, name: str, value: str, rule: str, source: str = "", **fields: str) -> None:
         where = source or f"{ENV_PREFIX}{name.upper()}"
-        super().__init__(f"{where}={value!r}: {rule}")
-        self.name, self.value, self.rule = name, value, rule
+        super().__init__(f"{where}={value!r}: {RULES[rule][0].format(**fields)}")
+        self.name, self.value, self.rule, self.fields = name, value, rule, fields
+
+    def message(self, lang: str) -> str:
+        """The rule's message in ``lang`` (``en`` or ``zh``), without the variable and value."""
+        return RULES[self.rule][lang == "zh"].format(**self.fields)
 
 
 @dataclass(frozen=True)
@@ -50,65 +84,86 @@ BASE: dict[str, Base] = {
     "devstack_dir": Base("devstack", "the folder the DevStack clone goes to", "DevStack 克隆到的目录"),
 }
 
-_BRANCH_RE = re.compile(r"^(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)$")
-_IMAGE_RE = re.compile(r"^[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$")
-_NAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+# Whole-value patterns (fullmatch), in the subset of syntax Python's re and JavaScript's RegExp read alike: the
+# browser's panel uses these very strings.
+PATTERNS: dict[str, str] = {
+    "branch": r"(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)",
+    "image": r"[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?",
+    "name": r"[a-zA-Z0-9][a-zA-Z0-9_.-]*",
+    "url": r"https?://[A-Za-z0-9.-]+(:[0-9]+)?/[!-~]+",
+    "octet": r"0|[1-9][0-9]{0,2}",
+    "number": r"[0-9]+",
+}
+# What every value is stripped of: ASCII white space (str.strip() and JavaScript's trim() differ beyond it).
+SPACE = " \t\n\r\f\v"
+LAN_PREFIX_RANGE = (8, 30)
+MAX_SUBNET_PREFIX = 30
+
+
+def _matches(kind: str, value: str) -> bool:
+    return re.fullmatch(PATTERNS[kind], value) is not None
 
 
 def _ipv4(name: str, value: str) -> ipaddress.IPv4Address:
-    try:
-        return ipaddress.IPv4Address(value)
-    except ValueError:
-        raise VariableError(name, value, "not an IPv4 address (expected four numbers 0-255, e.g. 192.168.1.199)") from None
+    """Four decimal numbers 0-255 without leading zeros, as Python's ipaddress reads them."""
+    octets = value.split(".")
+    if len(octets) != 4 or not all(_matches("octet", o) and int(o) <= 255 for o in octets):
+        raise VariableError(name, value, "ipv4")
+    return ipaddress.IPv4Address(value)
 
 
 def _network(name: str, value: str) -> ipaddress.IPv4Network:
+    """ADDRESS/PREFIX with the host bits clear, room for a gateway and a container."""
+    address, slash, prefix = value.partition("/")
+    if not slash or "/" in prefix:
+        raise VariableError(name, value, "cidr")
     try:
-        net = ipaddress.IPv4Network(value, strict=True)
-    except ipaddress.NetmaskValueError:
-        raise VariableError(name, value, "prefix length must be 0-32 (e.g. 172.17.0.0/16)") from None
-    except ValueError as exc:
-        if "has host bits set" in str(exc):
-            base = ipaddress.IPv4Network(value, strict=False).network_address
-            raise VariableError(name, value, f"host bits set; the network address is {base}") from None
-        raise VariableError(name, value, "not an IPv4 network in CIDR form (e.g. 172.17.0.0/16)") from None
-    if net.prefixlen > 30:
-        raise VariableError(name, value, "prefix must be /30 or shorter to hold a gateway and a container")
+        _ipv4(name, address)
+    except VariableError:
+        raise VariableError(name, value, "cidr") from None
+    if not _matches("number", prefix) or int(prefix) > 32:
+        raise VariableError(name, value, "prefix_range")
+    net = ipaddress.IPv4Network(f"{address}/{int(prefix)}", strict=False)
+    if str(net.network_address) != address:
+        raise VariableError(name, value, "host_bits", network=str(net.network_address))
+    if net.prefixlen > MAX_SUBNET_PREFIX:
+        raise VariableError(name, value, "subnet_size")
     return net
 
 
-def _pattern(regex: re.Pattern[str], rule: str) -> Callable[[str, str], str]:
+def _pattern(kind: str, rule: str) -> Callable[[str, str], str]:
     def check(name: str, value: str) -> str:
         if not value:
-            raise VariableError(name, value, "must not be empty")
-        if not regex.match(value):
+            raise VariableError(name, value, "empty")
+        if not _matches(kind, value):
             raise VariableError(name, value, rule)
         return value
 
     return check
 
 
-_check_branch = _pattern(_BRANCH_RE, "not a valid git branch or tag name (e.g. stable/2026.1 or rocky-eol)")
-_check_image = _pattern(_IMAGE_RE, "not a valid image reference (e.g. ubuntu:24.04)")
-_check_name = _pattern(_NAME_RE, "letters, digits, '.', '_' and '-' only, starting with a letter or digit")
+_check_branch = _pattern("branch", "branch")
+_check_image = _pattern("image", "image")
+_check_name = _pattern("name", "name")
 
 
 def _check_url(name: str, value: str) -> str:
-    if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?/\S+$", value):
-        raise VariableError(name, value, "not an http(s) URL of a repository")
+    if not _matches("url", value):
+        raise VariableError(name, value, "url")
     return value
 
 
 def _check_prefix(name: str, value: str) -> int:
-    if not value.isdigit() or not 8 <= int(value) <= 30:
-        raise VariableError(name, value, "must be a whole number from 8 to 30")
+    low, high = LAN_PREFIX_RANGE
+    if not _matches("number", value) or not low <= int(value) <= high:
+        raise VariableError(name, value, "lan_prefix")
     return int(value)
 
 
 def raw_values(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """Base values with the ``DOCS_<NAME>`` overrides of ``environ`` applied."""
     environ = os.environ if environ is None else environ
-    return {name: environ.get(ENV_PREFIX + name.upper(), base.default).strip() for name, base in BASE.items()}
+    return {name: environ.get(ENV_PREFIX + name.upper(), base.default).strip(SPACE) for name, base in BASE.items()}
 
 
 # Set by the tooling itself, not a value of the reader's.
@@ -132,31 +187,36 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, str]:
 
     Raises :class:`VariableError` with one line naming the variable, the value and the rule.
     """
-    raw = raw_values(environ)
     for key in unknown_overrides(environ):
         names = ", ".join(ENV_PREFIX + n.upper() for n in BASE)
-        raise VariableError(key[len(ENV_PREFIX):].lower(), (environ or os.environ)[key],
-                            f"unknown variable; known ones are {names}", source=key)
+        raise VariableError(key[len(ENV_PREFIX):].lower(), (environ or os.environ)[key], "unknown",
+                            source=key, known=names)
+    return derive(raw_values(environ))
+
+
+def derive(raw: Mapping[str, str]) -> dict[str, str]:
+    """Check the base values ``raw`` (stripped) in a fixed order and add the derived values; the first broken rule
+    raises :class:`VariableError`. The browser's panel (docs/assets/lab_values.js) follows the same steps."""
     host = _ipv4("host_ip", raw["host_ip"])
     lan = ipaddress.IPv4Network(f"{host}/{_check_prefix('lan_prefix', raw['lan_prefix'])}", strict=False)
     if host in (lan.network_address, lan.broadcast_address):
-        raise VariableError("host_ip", raw["host_ip"], f"is the network or broadcast address of its LAN {lan}")
+        raise VariableError("host_ip", raw["host_ip"], "lan_edge", lan=str(lan))
     subnet = _network("subnet", raw["subnet"])
     if host in subnet:
-        raise VariableError("host_ip", raw["host_ip"], f"inside subnet {subnet}; the Docker host must be outside the containers' network")
+        raise VariableError("host_ip", raw["host_ip"], "host_in_subnet", subnet=str(subnet))
     if lan.overlaps(subnet):
-        raise VariableError("subnet", raw["subnet"], f"overlaps the LAN {lan} of host_ip; choose a range apart from the LAN")
-    hosts = subnet.hosts()
-    gateway, first = next(hosts), next(hosts)
+        raise VariableError("subnet", raw["subnet"], "overlap", lan=str(lan))
+    gateway, first = subnet.network_address + 1, subnet.network_address + 2
     container = _ipv4("container_ip", raw["container_ip"]) if raw["container_ip"] else first
     if container not in subnet:
-        raise VariableError("container_ip", str(container), f"outside subnet {subnet}")
+        raise VariableError("container_ip", str(container), "outside_subnet", subnet=str(subnet))
     if container in (gateway, subnet.network_address, subnet.broadcast_address):
-        raise VariableError("container_ip", str(container), f"is the gateway, network or broadcast address of {subnet}")
-    # An example second machine on the LAN: skip the first address (usually the router).
-    client = next((ip for ip in list(lan.hosts())[1:] if ip != host), None)
-    if client is None:
-        raise VariableError("lan_prefix", raw["lan_prefix"], f"LAN {lan} has no room for a second machine beside host_ip")
+        raise VariableError("container_ip", str(container), "reserved", subnet=str(subnet))
+    # An example second machine on the LAN: the LAN's second host address (the first is usually the router), or the
+    # third when that is host_ip.
+    client = lan.network_address + (3 if host == lan.network_address + 2 else 2)
+    if client >= lan.broadcast_address:
+        raise VariableError("lan_prefix", raw["lan_prefix"], "no_client", lan=str(lan))
     _check_branch("branch", raw["branch"])
     _check_image("image", raw["image"])
     _check_name("container_name", raw["container_name"])

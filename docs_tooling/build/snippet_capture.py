@@ -17,7 +17,7 @@ from typing import Any
 import markdown
 from mkdocs.exceptions import PluginError
 
-from docs_tooling.build import fence_record
+from docs_tooling.build import fence_record, value_marks
 from docs_tooling.errors import DocsError
 from docs_tooling.extract import fences
 from docs_tooling.extract.snippet_meta import parse_meta
@@ -44,6 +44,9 @@ def page_fences(page: Any, config: Any) -> list[fences.Fence]:
     source, offset = fences.source_markdown(path.read_text(encoding="utf-8"))
     found = fences.locate(where, source, fence_record.preprocessed(_converter(config), source),
                           page.markdown, fence_record.conversion_of(page.markdown), offset)
+    # The values' marks (docs_tooling/build/value_marks.py) are for the browser's panel, not part of a command.
+    found = [dataclasses.replace(fence, code=value_marks.strip_marks(fence.code),
+                                 meta=None if fence.meta is None else value_marks.strip_marks(fence.meta)) for fence in found]
     for fence in found:  # what a fence lacks (a Windows fence's `equivalent`) is the extractor's to report
         if fence.meta is not None:
             parse_meta(fence.meta, fence.path, fence.meta_line or fence.line, fence.lang)

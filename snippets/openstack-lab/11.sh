@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:175 · docs/en/openstack-lab.md:190
+# docs/zh/openstack-lab.md:179 · docs/en/openstack-lab.md:194
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains; output per engine: <28, >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

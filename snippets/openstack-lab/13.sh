@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:196 · docs/en/openstack-lab.md:211
+# docs/zh/openstack-lab.md:200 · docs/en/openstack-lab.md:215
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains; only on Engine >=28
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

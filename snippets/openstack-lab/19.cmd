@@ -1,4 +1,4 @@
-REM docs/zh/openstack-lab.md:260 · docs/en/openstack-lab.md:275
+REM docs/zh/openstack-lab.md:264 · docs/en/openstack-lab.md:279
 REM Windows command: cannot run on Linux; its Linux equivalent 'linux-route' is run instead
 REM Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 REM ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:272 · docs/en/openstack-lab.md:287
+# docs/zh/openstack-lab.md:276 · docs/en/openstack-lab.md:291
 # runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:284 · docs/en/openstack-lab.md:299
+# docs/zh/openstack-lab.md:288 · docs/en/openstack-lab.md:303
 # macOS command: cannot run on Linux; its Linux equivalent 'linux-route' is run instead
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:296 · docs/en/openstack-lab.md:311
+# docs/zh/openstack-lab.md:300 · docs/en/openstack-lab.md:315
 # runs on another Linux machine of the reader's LAN, as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

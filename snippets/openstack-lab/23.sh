@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:314 · docs/en/openstack-lab.md:329
+# docs/zh/openstack-lab.md:318 · docs/en/openstack-lab.md:333
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-lab.md:358 · docs/en/openstack-lab.md:377
+# docs/zh/openstack-lab.md:362 · docs/en/openstack-lab.md:381
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
