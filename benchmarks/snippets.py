@@ -6,9 +6,10 @@
 
 Reports: the median time of ``docker exec CONTAINER true`` and of ``docker run --rm IMAGE true`` on this
 machine; the suite's wall time and per-snippet times (from pytest's JUnit XML) with one worker and with
-two (pytest-xdist, one page per worker at a time), and each page's time on each Docker Engine (engine pages
-run once per engine); with ``--whole``, the wall time of one whole ``./dev test`` with every image cached, as it
-runs by default (test files on parallel workers) and in one process (``-n 0``).
+two (pytest-xdist, one page per worker at a time), and each page's time on each Docker Engine and value set (engine
+pages run once per engine, every page once per value set); with ``--whole``, the wall time of one whole
+``./dev test`` with every image cached, as it runs by default (test files on parallel workers) and in one process
+(``-n 0``).
 For image builds, cached vs uncached, see
 ``benchmarks/lab_images.py``. Needs root and the lab (it is started as the tests start it).
 """
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from docs_tooling.lab import engine, images, labels  # noqa: E402
+from docs_tooling.runner import snippet_ids  # noqa: E402
 
 
 def median_seconds(argv: list[str], times: int) -> float:
@@ -69,17 +71,17 @@ def suite(workers: int) -> tuple[float, list[tuple[str, float, str]]]:
         cases = []
         for case in ET.parse(report).iter("testcase"):
             outcome = "skipped" if case.find("skipped") is not None else "failed" if case.find("failure") is not None else "passed"
-            cases.append((f"{case.get('classname')}::{case.get('name')}", float(case.get("time", 0)), outcome))
+            path = str(case.get("classname")).removesuffix(".md").replace(".", "/") + ".md"  # docs.zh.kvm.md: slugs have no dot
+            cases.append((f"{path}::{case.get('name')}", float(case.get("time", 0)), outcome))
         return wall, cases
 
 
 def per_page(cases: list[tuple[str, float, str]]) -> dict[str, tuple[int, float]]:
-    """Snippets run and seconds per page and engine, from the item ids (``docs/zh/page.md::L12[28.5]``)."""
+    """Snippets run and seconds per page, engine and value set, from the item ids (``docs/zh/page.md::L12[28.5-other]``)."""
     pages: dict[str, tuple[int, float]] = {}
     for name, seconds, outcome in cases:
-        page = name.split("::")[0].rsplit(".", 1)[0].rsplit(".", 1)[-1]
-        engine = name.rsplit("[", 1)[1].rstrip("]") if name.endswith("]") else None
-        key = f"{page} on Engine {engine}" if engine else page
+        snippet = snippet_ids.parse(name)
+        key = snippet.describe() if snippet is not None else name
         ran, total = pages.get(key, (0, 0.0))
         pages[key] = (ran + (outcome != "skipped"), total + seconds)
     return pages

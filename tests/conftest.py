@@ -14,7 +14,6 @@ from docs_tooling.build import sitebuild
 from docs_tooling.extract import snippets
 from docs_tooling.project import ROOT
 from docs_tooling.runner import pytest_plugin
-from macros import variables
 
 pytest_plugins = ("pytester",)  # tests/runner/
 
@@ -68,10 +67,8 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 
 @pytest.fixture(scope="session")
 def default_snippets(request: pytest.FixtureRequest) -> list[snippets.Snippet]:
-    """The site's snippets with the default values: those the snippet plugin already collected, unless the
-    environment exports DOCS_* values (then it rendered the reader's own, and the defaults need a build of their own)."""
-    if variables.overrides():
-        return snippets.collect(ROOT)
+    """The site's snippets with the default values: those the snippet plugin collected for its default value set
+    (the defaults whatever DOCS_* values the environment exports)."""
     return pytest_plugin.all_snippets(request.config)
 
 

@@ -8,7 +8,8 @@
 - Any other page gets a plain reader's machine: every capability dropped but those sudo and apt
   need to work at all, plus what the metadata grants.
 All are on the run's internal network (no route out; apt through the proxy), with memory and process
-limits, and removed when the page is done.
+limits, and removed when the page is done. A page runs once per value set (:func:`lab_values.value_sets`): each run
+gets machines of its own, named after the set unless it is the defaults, on the set's ``host_ip``, ``subnet``, ...
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.nested_engine import NestedEngine, tar_archive
 from docs_tooling.lab.topology import SUDO_AND_APT_CAPS, Topology
-from docs_tooling.runner.lab_values import run_lab
+from docs_tooling.runner.lab_values import DEFAULT, run_lab, value_sets
 from docs_tooling.runner.session import ShellSession
 from macros import variables
 
@@ -35,10 +36,11 @@ MEMORY, PIDS = "2g", 2048
 class PlainMachine:
     """A reader's Debian machine without a Docker Engine."""
 
-    def __init__(self, page: str, caps: set[str]) -> None:
+    def __init__(self, name: str, caps: set[str]) -> None:
+        """``name``: the page's, ``/`` replaced (and its value set's, unless the defaults)."""
         current = run_lab()
         services = current.services
-        self.name = f"onlab-page-{page.replace('/', '-')}-{services.run_id}"
+        self.name = f"onlab-page-{name}-{services.run_id}"
         self.container = current.client.containers.create(
             current.reader_image, ["sleep", "infinity"], name=self.name, hostname="reader", init=True,
             labels=labels.labels_for(services.run_id), cap_drop=["ALL"], cap_add=sorted(set(SUDO_AND_APT_CAPS) | caps),
@@ -62,11 +64,13 @@ class PlainMachine:
 class PageMachine:
     """The machine(s) of one page; :meth:`shell` and :meth:`client_shell` open the sessions snippets are typed into."""
 
-    def __init__(self, page: str, snippets: list[Snippet], engine: Engine | None = None) -> None:
+    def __init__(self, page: str, snippets: list[Snippet], engine: Engine | None = None, value_set: str | None = None) -> None:
+        """``value_set`` names a set of :func:`value_sets`; without it, the values the caller's DOCS_* give."""
         started = time.monotonic()
         self.page = page
         caps = {cap for s in snippets for cap in s.meta.caps}
-        self.values = variables.load(variables.overrides())
+        self.values = variables.load(value_sets()[value_set] if value_set else variables.overrides())
+        name = page.replace("/", "-") + (f"-{value_set}" if value_set not in (None, DEFAULT) else "")
         self.topology: Topology | None = None
         self.engine: NestedEngine | None = None
         self.plain: PlainMachine | None = None
@@ -78,17 +82,17 @@ class PageMachine:
             assert engine is not None
             self.topology = self._stack.enter_context(
                 Topology(current.services, self.values, current.reader_image, current.machine_image(engine),
-                         engine, name=f"{page.replace('/', '-')}-{engine.name}"))
+                         engine, name=f"{name}-{engine.name}"))
             what = (f"LAN {self.values['lan']}: Docker host {self.values['host_ip']} (Engine {engine.name}), "
                     f"client {self.values['client_ip']}")
         elif "engine" in caps:
             assert engine is not None
             bip = f"{self.values['gateway']}/{self.values['prefix']}"
             self.engine = NestedEngine(current.services, current.machine_image(engine), engine,
-                                       name=f"onlab-page-{page}-{engine.name}-{current.services.run_id}", bip=bip)
+                                       name=f"onlab-page-{name}-{engine.name}-{current.services.run_id}", bip=bip)
             what = f"reader's machine with Docker Engine {engine.name} (bridge {bip})"
         else:
-            self.plain = PlainMachine(page, caps - {"engine"})
+            self.plain = PlainMachine(name, caps - {"engine"})
             what = "reader's machine"
         self.description = f"{what}, up in {time.monotonic() - started:.1f} s"
 
@@ -125,5 +129,6 @@ def needs_engine(snippets: list[Snippet]) -> bool:
     return any(s.meta.runs == "client" or "engine" in s.meta.caps for s in snippets)
 
 
-def start_page_machine(page: str, snippets: list[Snippet], engine: Engine | None = None) -> PageMachine:
-    return PageMachine(page, snippets, engine)
+def start_page_machine(page: str, snippets: list[Snippet], engine: Engine | None = None,
+                       value_set: str | None = None) -> PageMachine:
+    return PageMachine(page, snippets, engine, value_set)

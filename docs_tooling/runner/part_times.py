@@ -1,5 +1,5 @@
-"""The run summary's "time per part": where a run's time goes (site checks, browser, each page's snippets per engine,
-topology, sandbox, lab), from the test reports' durations (setup, call and teardown), so it works with xdist too."""
+"""The run summary's "time per part": where a run's time goes (site checks, browser, each page's snippets per engine
+and value set, topology, sandbox, lab), from the test reports' durations (setup, call and teardown), so it works with xdist too."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from typing import Any
 
 import pytest
 
+from docs_tooling.runner import snippet_ids
+
 PARTS = ("topology", "sandbox", "browser", "setup", "runner", "site", "container")  # a test's part: its first marker in this order
 
 
 def part_of(report: pytest.TestReport) -> str:
-    """``snippets: kvm``, ``snippets: openstack-lab on Engine 28.5``, or the test's marker (``site``, ...)."""
-    nodeid = report.nodeid
-    if nodeid.startswith("docs/") and "::L" in nodeid:
-        page = nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".md")
-        engine = nodeid.rsplit("[", 1)[1].rstrip("]") if nodeid.endswith("]") else None
-        return f"snippets: {page}" + (f" on Engine {engine}" if engine else "")
+    """``snippets: kvm``, ``snippets: openstack-lab on Engine 28.5, values other``, or the test's marker (``site``, ...)."""
+    snippet = snippet_ids.parse(report.nodeid)
+    if snippet is not None:
+        return f"snippets: {snippet.describe()}"
     marks = set(report.keywords)
     return next((part for part in PARTS if part in marks), "other")
 

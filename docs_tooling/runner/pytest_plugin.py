@@ -8,11 +8,16 @@ Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a pag
 A page whose machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN) runs once per engine of
 :data:`docs_tooling.lab.engines.ENGINES` (``--engine 28.5`` picks some): ``docs/zh/openstack-lab.md::L42[28.5]``.
 Before its first snippet, the machine is checked to be as a fresh install leaves it (:class:`StockState`).
+
+Every page runs once per value set of :func:`docs_tooling.runner.lab_values.value_sets` (``--values other`` picks
+some), its snippets from a strict build with that set's DOCS_* values, on machines of its own (a page without a
+Docker Engine whose commands are the same under another set runs once: its plain machine takes no value):
+``docs/zh/kvm.md::L32`` (the defaults), ``docs/zh/kvm.md::L32[other]``, ``docs/zh/openstack-lab.md::L42[28.5-other]``
+(:mod:`docs_tooling.runner.snippet_ids`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,15 +29,19 @@ from docs_tooling.extract import snippets as snippet_source
 from docs_tooling.lab import engines
 from docs_tooling.lab.errors import LabError
 from docs_tooling.project import DOCS_DIR, PRIMARY
+from docs_tooling.runner.lab_values import DEFAULT, describe, value_sets
 from docs_tooling.runner.output_checks import check_output
 from docs_tooling.runner.part_times import PartTimes
 from docs_tooling.runner.session import Result, ShellSession, SnippetTimeoutError
-from macros import variables
+from docs_tooling.runner.snippet_ids import item_name
+from docs_tooling.runner.summary import SnippetSummary
 
 OUTPUT_TAIL = 25
-_snippets_key = pytest.StashKey[list[snippet_source.Snippet]]()
-_pages_key = pytest.StashKey[dict[tuple[str, str | None], Any]]()  # PageRun or BrokenPage
+PageKey = tuple[str, str | None, str]  # page, engine, value set: one machine and one shell session each
+_snippets_key = pytest.StashKey[dict[str, list[snippet_source.Snippet] | DocsError]]()  # per value set
+_pages_key = pytest.StashKey[dict[PageKey, Any]]()  # PageRun or BrokenPage
 _engines_key = pytest.StashKey[tuple[engines.Engine, ...]]()
+_value_sets_key = pytest.StashKey[dict[str, dict[str, str]]]()
 _collect_failed_key = pytest.StashKey[bool]()
 _run_stopped_key = pytest.StashKey[str]()  # why a run with xdist workers stopped before its first test
 
@@ -41,17 +50,28 @@ class SnippetFailedError(Exception):
     """A snippet did not do what its page says; the message is the whole report."""
 
 
-def all_snippets(config: pytest.Config) -> list[snippet_source.Snippet]:
-    """The site's snippets, rendered with the reader's DOCS_* values if any; one strict build per run."""
-    if _snippets_key not in config.stash:
-        config.stash[_snippets_key] = snippet_source.collect(config.rootpath, variables.overrides())
-    return config.stash[_snippets_key]
+def all_snippets(config: pytest.Config, value_set: str = DEFAULT) -> list[snippet_source.Snippet]:
+    """The site's snippets, rendered with the DOCS_* values of ``value_set``; one strict build per set and run
+    (a build that failed raises its error again, without building again)."""
+    built = config.stash.setdefault(_snippets_key, {})
+    if value_set not in built:
+        try:
+            built[value_set] = snippet_source.collect(config.rootpath, value_sets()[value_set])
+        except DocsError as exc:
+            built[value_set] = exc
+    found = built[value_set]
+    if isinstance(found, DocsError):
+        raise found
+    return found
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--engine", action="append", default=[], metavar="VERSION",
                      help=f"run engine pages on these Docker Engines only ({', '.join(e.name for e in engines.ENGINES)}; "
                           "repeat or separate with commas); default: all")
+    parser.addoption("--values", action="append", default=[], metavar="NAME",
+                     help="run snippets and the topology with these value sets only (default, other, and env when DOCS_* "
+                          "values are exported; repeat or separate with commas); default: all")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -60,6 +80,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_engines_key] = engines.select(config.getoption("--engine"))
     except engines.UnknownEngine as exc:
         raise pytest.UsageError(str(exc)) from None
+    config.stash[_value_sets_key] = select_value_sets(config.getoption("--values"))
     config.pluginmanager.register(SnippetSummary(), "snippet-summary")
     config.pluginmanager.register(PartTimes(), "part-times")
 
@@ -121,6 +142,22 @@ def selected_engines(config: pytest.Config) -> tuple[engines.Engine, ...]:
     return config.stash[_engines_key]
 
 
+def select_value_sets(names: list[str]) -> dict[str, dict[str, str]]:
+    """The value sets ``--values`` names (all without it), in the order of :func:`value_sets`."""
+    known = value_sets()
+    wanted = {name.strip() for arg in names for name in arg.split(",") if name.strip()}
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise pytest.UsageError(f"--values {', '.join(unknown)}: no such value set; sets of this run: {', '.join(known)}"
+                                " (env only when DOCS_* values other than these sets' are exported)")
+    return {name: environ for name, environ in known.items() if not wanted or name in wanted}
+
+
+def selected_value_sets(config: pytest.Config) -> dict[str, dict[str, str]]:
+    """Name -> DOCS_* values of each set this run's snippets and topology run with."""
+    return config.stash[_value_sets_key]
+
+
 def primary_dir(config: pytest.Config) -> Path:
     """The pages of the default language, whose snippets are the tests (the site is the one at pytest's root)."""
     return (config.rootpath / DOCS_DIR / PRIMARY).resolve()
@@ -135,35 +172,48 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 class SnippetPage(pytest.File):
     def collect(self) -> Iterator[SnippetItem]:
         page = self.path.resolve().relative_to(primary_dir(self.config)).with_suffix("").as_posix()
-        try:
-            found = all_snippets(self.config)
-        except DocsError as exc:
+        sets = selected_value_sets(self.config)
+        found: dict[str, list[snippet_source.Snippet]] = {}
+        failed: dict[str, DocsError] = {}
+        for name in sets:
+            try:
+                found[name] = all_snippets(self.config, name)
+            except DocsError as exc:
+                failed[name] = exc
+        if failed:
             if self.config.stash.get(_collect_failed_key, False):
                 return  # reported once, at the first page: the error is the site's, not this page's
             self.config.stash[_collect_failed_key] = True
-            raise self.CollectError(f"{exc}\n(no page's snippets are collected until this is fixed)") from None
-        on_page = [s for s in found if s.page == page]
+            name, error = next(iter(failed.items()))  # the first set's: the others' are most likely the same
+            whole_site = name == DEFAULT and len(failed) == len(sets)
+            message = str(error) if whole_site else f"with the {name} values ({describe(sets[name])}): {error}"
+            raise self.CollectError(f"{message}\n(no page's snippets are collected until this is fixed)")
         from docs_tooling.runner.page_machine import needs_engine
 
-        versions: list[str | None] = [e.name for e in selected_engines(self.config)] if needs_engine(on_page) else [None]
-        for version in versions:
-            for snippet in on_page:
-                line = f"L{snippet.lines[PRIMARY]}"
-                item = SnippetItem.from_parent(self, name=f"{line}[{version}]" if version else line, snippet=snippet,
-                                               engine=version)
-                item.add_marker(pytest.mark.container)
-                yield item
+        runs: list[list[snippet_source.Snippet]] = []
+        for name, snippets in found.items():
+            on_page = [s for s in snippets if s.page == page]
+            if not needs_engine(on_page) and on_page in runs:
+                continue  # the same commands on the same plain machine (it takes no value): they ran already
+            runs.append(on_page)
+            versions: list[str | None] = [e.name for e in selected_engines(self.config)] if needs_engine(on_page) else [None]
+            for version in versions:
+                for snippet in on_page:
+                    item = SnippetItem.from_parent(self, name=item_name(snippet.lines[PRIMARY], version, name), snippet=snippet,
+                                                   engine=version, value_set=name)
+                    item.add_marker(pytest.mark.container)
+                    yield item
 
 
 class PageRun:
     """The state of one page's run: its machine, its shell, and the first snippet that failed."""
 
-    def __init__(self, page: str, snippets: list[snippet_source.Snippet], engine: str | None) -> None:
+    def __init__(self, page: str, snippets: list[snippet_source.Snippet], engine: str | None, value_set: str) -> None:
         from docs_tooling.runner.page_machine import start_page_machine  # Docker only when a snippet runs
 
         self.page, self.engine = page, engine
         self.failed: snippet_source.Snippet | None = None
-        self.machine = start_page_machine(page, snippets, engines.by_name(engine) if engine else None)
+        self.machine = start_page_machine(page, snippets, engines.by_name(engine) if engine else None, value_set=value_set)
         host = self.machine.docker_host()
         self.stock = host.stock if host is not None else None
         self.not_stock = self.stock.problems() if self.stock is not None else []
@@ -198,25 +248,40 @@ class BrokenPage:
 
 
 class SnippetItem(pytest.Item):
-    def __init__(self, *, snippet: snippet_source.Snippet, engine: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, snippet: snippet_source.Snippet, engine: str | None = None, value_set: str = DEFAULT,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.snippet, self.engine = snippet, engine
+        self.snippet, self.engine, self.value_set = snippet, engine, value_set
         self.meta = snippet.meta.for_engine(engine)
 
     @property
-    def key(self) -> tuple[str, str | None]:
-        return self.snippet.page, self.engine
+    def key(self) -> PageKey:
+        return self.snippet.page, self.engine, self.value_set
+
+    @property
+    def where_run(self) -> str:
+        """`` on Engine 28.5 with the other values``: what the page ran on, for messages (nothing for the defaults)."""
+        on = f" on Engine {self.engine}" if self.engine else ""
+        return on + (f" with the {self.value_set} values" if self.value_set != DEFAULT else "")
+
+    def values_lines(self) -> list[str]:
+        """The value set with its DOCS_* values, and the command that runs this page again with them alone."""
+        environ = selected_value_sets(self.config)[self.value_set]
+        engine = f" --engine {self.engine}" if self.engine else ""
+        again = " ".join(filter(None, [describe(environ) if environ else "", f"./dev test-page {self.snippet.page}{engine}",
+                                       f"--values {self.value_set}"]))
+        return [f"  values: {self.value_set} ({describe(environ)})", f"  again: {again}"]
 
     def _page_run(self) -> PageRun | BrokenPage:
         pages = self.config.stash[_pages_key]
         if self.key not in pages:
-            same_page = [s for s in all_snippets(self.config) if s.page == self.snippet.page]
+            same_page = [s for s in all_snippets(self.config, self.value_set) if s.page == self.snippet.page]
             try:
-                run = PageRun(self.snippet.page, same_page, self.engine)
+                run = PageRun(self.snippet.page, same_page, self.engine, self.value_set)
             except LabError as exc:
                 pages[self.key] = BrokenPage(self.snippet, str(exc))
-                on = f" on Engine {self.engine}" if self.engine else ""
-                raise SnippetFailedError(f"the reader's machine of {self.snippet.page}{on} could not be set up: {exc}") from None
+                raise SnippetFailedError(f"the reader's machine of {self.snippet.page}{self.where_run} could not be set up: "
+                                         f"{exc}\n" + "\n".join(self.values_lines())) from None
             pages[self.key] = run
             if run.stock is not None:
                 self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
@@ -233,8 +298,9 @@ class SnippetItem(pytest.Item):
                         f"{run.first.where()})")
         if run.not_stock:
             run.failed = run.failed or s
-            raise SnippetFailedError(f"the reader's machine of {s.page} (Engine {self.engine}) is not as a fresh install "
-                                     "leaves it, so its snippets would prove nothing: " + "; ".join(run.not_stock))
+            raise SnippetFailedError(f"the reader's machine of {s.page}{self.where_run} is not as a fresh install "
+                                     "leaves it, so its snippets would prove nothing: " + "; ".join(run.not_stock) + "\n"
+                                     + "\n".join(self.values_lines()))
         if run.failed is not None:
             pytest.skip(f"depends on snippet {run.failed.position} ({run.failed.where_all()}), which failed")
         try:
@@ -263,11 +329,11 @@ class SnippetItem(pytest.Item):
     def _report(self, headline: str, output: str, details: list[str] | None = None) -> str:
         s = self.snippet
         tail = "\n".join(output.strip("\n").split("\n")[-OUTPUT_TAIL:])
-        on = f" on Engine {self.engine}" if self.engine else ""
         lines = [
-            f"snippet {s.position} of {s.page}{on}: {headline}",
+            f"snippet {s.position} of {s.page}{self.where_run}: {headline}",
             f"  page: {s.where_all()}",
             f"  file: {s.file}",
+            *self.values_lines(),
             "  command:",
             *(f"    {line}" for line in s.code.split("\n")),
         ]
@@ -309,48 +375,3 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def pytest_unconfigure(config: pytest.Config) -> None:
     for run in config.stash.get(_pages_key, {}).values():
         run.close()
-
-
-class SnippetSummary:
-    """Counts snippet outcomes from test reports (so it also works with pytest-xdist) and prints them."""
-
-    def __init__(self) -> None:
-        self.outcomes: Counter[str] = Counter()
-        self.engine_versions: set[str] = set()
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not report.nodeid.startswith("docs/") or "::L" not in report.nodeid:
-            return
-        self.engine_versions.update(value for name, value in report.user_properties if name == "engine_version")
-        if report.skipped and report.when in ("setup", "call"):
-            reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            reason = reason.removeprefix("Skipped: ")
-            if "depends on the page's machine" in reason:
-                kind = "the page's machine could not be set up"
-            elif "depends on snippet" in reason:
-                kind = "depends on a failed snippet"
-            elif reason.startswith("Engine "):
-                kind = "a step for other engines"
-            else:
-                kind = reason.split(":")[0] + ", not run on Linux"
-            self.outcomes[f"skipped: {kind}"] += 1
-        elif report.when == "call":
-            self.outcomes["passed" if report.passed else "failed"] += 1
-        elif report.failed:
-            self.outcomes["failed"] += 1
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.outcomes:
-            return
-        from docs_tooling.lab import shared_lab
-
-        terminalreporter.section("snippets")
-        for line in shared_lab.describe():
-            terminalreporter.write_line(f"stand-in: {line}")
-        for line in sorted(self.engine_versions):
-            terminalreporter.write_line(f"engine: {line}")
-        ran = self.outcomes["passed"] + self.outcomes["failed"]
-        terminalreporter.write_line(f"snippets run: {ran}, passed: {self.outcomes['passed']}, failed: {self.outcomes['failed']}")
-        for reason, count in sorted(self.outcomes.items()):
-            if reason.startswith("skipped"):
-                terminalreporter.write_line(f"{reason}: {count}")

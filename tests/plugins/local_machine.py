@@ -17,7 +17,7 @@ from docs_tooling.runner.session import ShellSession
 class LocalMachine:
     description = "a local bash (the runner's own tests)"
 
-    def __init__(self, page: str, snippets: list[Any], engine: object = None) -> None:
+    def __init__(self, page: str, snippets: list[Any], engine: object = None, value_set: str | None = None) -> None:
         self.page = page
 
     def docker_host(self) -> None:

@@ -29,6 +29,7 @@ def test_no_engine_stops_the_run_with_one_line_before_any_test(workers: list[str
 
 
 def test_a_page_whose_machine_cannot_be_set_up_fails_once_and_skips_the_rest() -> None:
+    """Once per page run (kvm's commands take no value: one run, on the defaults)."""
     done = pytest_run("-p", "tests.plugins.broken_machine", "docs/zh/kvm.md")
     out = done.stdout
     assert done.returncode == 1, out

@@ -1,4 +1,4 @@
-"""The run summary's time per part names the part each test belongs to."""
+"""The run summary's time per part names the part each test belongs to (a snippet's: page, engine, value set)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ def report(nodeid: str, *marks: str) -> pytest.TestReport:
 @pytest.mark.parametrize(("nodeid", "marks", "part"), [
     ("docs/zh/kvm.md::L32", ("container",), "snippets: kvm"),
     ("docs/zh/openstack-lab.md::L161[28.5]", ("container",), "snippets: openstack-lab on Engine 28.5"),
+    ("docs/zh/kvm.md::L32[other]", ("container",), "snippets: kvm, values other"),
+    ("docs/zh/openstack-lab.md::L161[28.5-other]", ("container",), "snippets: openstack-lab on Engine 28.5, values other"),
+    ("docs/zh/guide/intro.md::L7[20.10-env]", ("container",), "snippets: guide/intro on Engine 20.10, values env"),
     ("tests/topology/test_chapter4_network.py::test_container_address[default-28.5]", ("topology", "container"), "topology"),
     ("tests/sandbox/test_hostile.py::test_hostile_snippet[plain-hang]", ("sandbox",), "sandbox"),
     ("tests/lab/test_engine.py::test_x", ("container",), "container"),

@@ -1,9 +1,9 @@
 """Fixtures of the topology tests: chapter 4's network built from real containers, once per set of page values.
 
 ``chapter4`` is session-scoped and parametrized by value set (``default``, ``other``, and ``env`` when DOCS_* values are
-exported) and by engine (``--engine`` picks some), so the tests of one value set on one engine share one topology, and
-one topology is up at a time. Its setup runs the
-page's own commands (pull, interactive run, the Linux route) from the extracted snippets. How long each topology took
+exported; ``--values`` picks some) and by engine (``--engine`` picks some), so the tests of one value set on one engine
+share one topology, and one topology is up at a time. Its setup runs the page's own commands (pull, interactive run,
+the Linux route) from the extracted snippets. How long each topology took
 to come up and down is printed at the end of the run.
 """
 
@@ -18,18 +18,17 @@ import pytest
 from docs_tooling.extract import snippets
 from docs_tooling.lab.topology import Topology
 from docs_tooling.project import ROOT
-from docs_tooling.runner.lab_values import run_lab, value_sets
-from docs_tooling.runner.pytest_plugin import selected_engines
+from docs_tooling.runner.lab_values import run_lab
+from docs_tooling.runner.pytest_plugin import selected_engines, selected_value_sets
 from macros import variables
 from tests.topology.chapter4 import Chapter4Page, Chapter4Run
 
-VALUE_SETS = value_sets()  # default, other, and env when DOCS_* values are exported
 _timings_key = pytest.StashKey[list[str]]()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "chapter4" in metafunc.fixturenames:
-        pairs = [(name, engine) for engine in selected_engines(metafunc.config) for name in VALUE_SETS]
+        pairs = [(name, engine) for engine in selected_engines(metafunc.config) for name in selected_value_sets(metafunc.config)]
         metafunc.parametrize("chapter4", pairs, ids=[f"{name}-{engine.name}" for name, engine in pairs], indirect=True,
                              scope="session")
 
@@ -38,7 +37,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def chapter4(request: pytest.FixtureRequest) -> Iterator[Chapter4Run]:
     """Chapter 4's network for one value set on one engine, with the page's commands run on it; taken down afterwards."""
     name, engine = request.param
-    environ = VALUE_SETS[name]
+    environ = selected_value_sets(request.config)[name]
     values = variables.load(environ)
     page = Chapter4Page(ROOT, snippets.collect(ROOT, environ), values)
     started = time.monotonic()
