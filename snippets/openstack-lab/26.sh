@@ -2,4 +2,4 @@
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack status
+git -C devstack log -1 --oneline --decorate

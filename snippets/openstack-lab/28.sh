@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:382 · docs/en/openstack-lab.md:401
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s; output checked: contains
+# docs/zh/openstack-lab.md:387 · docs/en/openstack-lab.md:406
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git clone https://opendev.org/openstack/devstack -b rocky-eol devstack-rocky
+git -C devstack-rocky switch -c rocky

@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:391 · docs/en/openstack-lab.md:410
+# docs/zh/openstack-lab.md:394 · docs/en/openstack-lab.md:413
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack-rocky switch -c rocky
+git -C devstack-rocky describe --tags

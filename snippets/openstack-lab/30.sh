@@ -1,5 +1,5 @@
-# docs/zh/openstack-lab.md:398 · docs/en/openstack-lab.md:417
+# docs/zh/openstack-lab.md:411 · docs/en/openstack-lab.md:430
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
-git -C devstack-rocky describe --tags
+docker rm -f openstack-lab

@@ -1,5 +1,0 @@
-# docs/zh/openstack-lab.md:415 · docs/en/openstack-lab.md:434
-# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
-# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
-# ---
-docker rm -f openstack-lab
