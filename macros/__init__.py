@@ -111,8 +111,8 @@ def define_env(env: Any) -> None:
         """The reader's values: name, environment variable, value in this build, meaning."""
         lang = _language(env)
         head = {
-            "zh": "| 变量 | 环境变量 | 本次构建的值 | 含义 |\n| --- | --- | --- | --- |",
-            "en": "| Variable | Environment variable | Value in this build | Meaning |\n| --- | --- | --- | --- |",
+            "zh": "| 变量 | 环境变量 | 值（本次构建的值，或你在面板里输入的值） | 含义 |\n| --- | --- | --- | --- |",
+            "en": "| Variable | Environment variable | Value (this build's, or yours) | Meaning |\n| --- | --- | --- | --- |",
         }
         derived_note = {"zh": "（由其他值推导）", "en": " (derived)"}
         def shown(name: str) -> str:
