@@ -101,10 +101,8 @@
 
   // For the tests: the same input as variables.derive(), its result or its error in both languages.
   function check(raw) {
-    var stripped = {};
-    R.base.forEach(function (name) { stripped[name] = strip(raw[name] === undefined ? R.defaults[name] : raw[name]); });
     try {
-      return { values: derive(stripped) };
+      return { values: derive(baseOf(raw)) };
     } catch (e) {
       if (!(e instanceof LabError)) throw e;
       return { error: { name: e.name, value: e.value, rule: e.rule, en: e.message("en"), zh: e.message("zh") } };

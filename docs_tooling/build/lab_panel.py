@@ -64,14 +64,13 @@ def _strip_toc(items: Any) -> None:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if not value_marks.has_marks(html) and MOUNT_ID not in html:
+    if not value_marks.has_marks(html):
         return html
-    shows_values = value_marks.has_marks(html)
     html = value_marks.to_html(html)
     _strip_toc(page.toc)
     if page.title:
         page.title = value_marks.strip_marks(page.title)
-    if shows_values and f'id="{MOUNT_ID}"' not in html:
+    if f'id="{MOUNT_ID}"' not in html:
         end = html.find("</h1>")
         html = html[: end + 5] + MOUNT + html[end + 5:] if end >= 0 else MOUNT + html
     return html
