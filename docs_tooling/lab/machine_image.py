@@ -50,19 +50,22 @@ ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 # (Type=notify). Debian's init script sends SIGKILL after 10 s, while dockerd may still be stopping containers, and
 # returns at once after starting it. Here the init script waits as systemd does. The init script is bash, which
 # expands no alias in a script: a function named start-stop-daemon stands in for the command (under its set -e).
-lab_alive() {{ kill -0 "$1" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }}
+# Alive: its state, read once, is not Z (a zombie not yet reaped by the machine's init). No state (it was reaped
+# meanwhile) is not alive: a check in two reads (kill -0, then /proc) took a process reaped between them for alive.
+lab_alive() {{ lab_state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) && [ -n "$lab_state" ] && [ "$lab_state" != Z ]; }}
 lab_start_stop_daemon() {{
   pidfile=""; previous=""
   for arg do [ "$previous" != --pidfile ] || pidfile=$arg; previous=$arg; done
   case " $* " in
     *" --stop "*)
       pid=$(cat "$pidfile" 2>/dev/null || true)
-      [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 900); do
-        if [ -z "$pid" ] || ! lab_alive "$pid"; then break; fi
-        sleep 0.1
-      done
-      if [ -n "$pid" ] && ! lab_alive "$pid"; then rm -f "$pidfile"; return 0; fi
+      if [ -n "$pid" ]; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 900); do
+          if ! lab_alive "$pid"; then rm -f "$pidfile"; return 0; fi
+          sleep 0.1
+        done
+      fi
       command start-stop-daemon "$@" ;;
     *" --start "*)
       command start-stop-daemon "$@" || return
