@@ -48,8 +48,9 @@ ulimit() {{ command ulimit "$@" 2>/dev/null || true; }}
 # On a reader's machine systemd runs dockerd: `service docker stop|restart` waits until dockerd has exited (SIGKILL
 # only after systemd's stop timeout, 90 s by default) and `start|restart` returns once the new dockerd answers
 # (Type=notify). Debian's init script sends SIGKILL after 10 s, while dockerd may still be stopping containers, and
-# returns at once after starting it. Here the init script waits as systemd does. The init script is bash, which
-# expands no alias in a script: a function named start-stop-daemon stands in for the command (under its set -e).
+# returns at once after starting it. Here the init script waits as systemd does: lab_start_stop_daemon stands in for
+# the command (under the script's set -e). Debian 12's and 13's init script is sh (dash), which expands aliases in a
+# script and takes no function name with a dash; forky's is bash, which takes such a function and expands no alias.
 # Alive: its state, read once, is not Z (a zombie not yet reaped by the machine's init). No state (it was reaped
 # meanwhile) is not alive: a check in two reads (kill -0, then /proc) took a process reaped between them for alive.
 lab_alive() {{ lab_state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) && [ -n "$lab_state" ] && [ "$lab_state" != Z ]; }}
@@ -78,7 +79,8 @@ lab_start_stop_daemon() {{
     *) command start-stop-daemon "$@" ;;
   esac
 }}
-if [ -n "${{BASH_VERSION:-}}" ]; then eval 'start-stop-daemon() {{ lab_start_stop_daemon "$@"; }}'; fi
+if [ -n "${{BASH_VERSION:-}}" ]; then eval 'start-stop-daemon() {{ lab_start_stop_daemon "$@"; }}'
+else alias start-stop-daemon=lab_start_stop_daemon; fi
 """
 
 

@@ -1,5 +1,5 @@
 """The wait the machine's ``/etc/default/docker`` adds to Debian's init script (``lab_alive``, the ``--stop`` path),
-run by a local bash: no Docker needed."""
+run by the local bash and sh (dash), the shells of the engines' init scripts: no Docker needed."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from docs_tooling.lab.machine_image import DEFAULT_DOCKER_LAB
 pytestmark = pytest.mark.container
 
 
-def bash(script: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+SHELLS = ("bash", "sh")  # forky's init script is bash; Debian 12's and 13's are sh (dash here, as there)
+
+
+def bash(script: str, path: str | None = None, shell: str = "bash") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": path or os.environ["PATH"]}
-    return subprocess.run(["bash", "-c", f"set -e\n{DEFAULT_DOCKER_LAB}\n{script}"], capture_output=True, text=True,
+    return subprocess.run([shell, "-c", f"set -e\n{DEFAULT_DOCKER_LAB}\n{script}"], capture_output=True, text=True,
                           env=env, timeout=60, check=False)
 
 
@@ -51,14 +54,16 @@ def test_a_process_reaped_while_it_is_checked_is_not_alive(tmp_path: Path) -> No
     assert result.returncode == 1
 
 
-def test_stop_waits_for_the_process_and_removes_its_pidfile(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shell", SHELLS)
+def test_stop_waits_longer_than_the_init_script_would(tmp_path: Path, shell: str) -> None:
+    """The init script's own call (``--retry 10``: SIGKILL after 10 s) waits, in either shell, for a process that
+    takes 11 s to stop, and removes its pidfile."""
     pidfile = tmp_path / "docker-ssd.pid"
-    with subprocess.Popen(["bash", "-c", "trap 'sleep 0.5; exit 0' TERM; while :; do sleep 0.1; done"]) as child:
+    with subprocess.Popen(["bash", "-c", "trap 'sleep 11; exit 0' TERM; while :; do sleep 0.1; done"]) as child:
         pidfile.write_text(f"{child.pid}\n")
-        # The init script's own call; a stand-in for the machine's init reaps the child meanwhile.
-        stop = subprocess.Popen(["bash", "-c", f"set -e\n{DEFAULT_DOCKER_LAB}\nstart-stop-daemon --stop --pidfile {pidfile} "
+        stop = subprocess.Popen([shell, "-c", f"set -e\n{DEFAULT_DOCKER_LAB}\nstart-stop-daemon --stop --pidfile {pidfile} "
                                  "--remove-pidfile --retry 10; echo stopped"], stdout=subprocess.PIPE, text=True)
-        child.wait(timeout=30)
+        assert child.wait(timeout=60) == 0, "the process was killed instead of waited for"  # the test reaps it
         out, _ = stop.communicate(timeout=30)
     assert (stop.returncode, out.strip()) == (0, "stopped")
     assert not pidfile.exists()
