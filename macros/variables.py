@@ -44,6 +44,8 @@ RULES: dict[str, tuple[str, str]] = {
     "name": ("letters, digits, '.', '_' and '-' only, starting with a letter or digit",
              "只能包含字母、数字、“.”、“_”和“-”，并以字母或数字开头"),
     "url": ("not an http(s) URL of a repository", "不是代码仓库的 http(s) URL"),
+    "mirror": ("not an http(s) address without a trailing slash (e.g. https://docker.m.daocloud.io)",
+               "不是末尾不带斜杠的 http(s) 地址（例如 https://docker.m.daocloud.io）"),
     "unknown": ("unknown variable; known ones are {known}", "未知变量；已知的变量有 {known}"),
 }
 
@@ -82,6 +84,13 @@ BASE: dict[str, Base] = {
     "container_name": Base("openstack-lab", "the name given to the lab container", "实验容器的名字"),
     "devstack_repo": Base("https://opendev.org/openstack/devstack", "DevStack's repository", "DevStack 的代码仓库"),
     "devstack_dir": Base("devstack", "the folder the DevStack clone goes to", "DevStack 克隆到的目录"),
+    # Mirrors (the mirrors page): third parties, not the projects themselves; sources on the page.
+    "registry_mirror": Base("https://docker.m.daocloud.io", "a Docker Hub mirror (registry-mirrors in daemon.json)",
+                            "Docker Hub 镜像加速地址（daemon.json 的 registry-mirrors）"),
+    "apt_mirror": Base("http://mirrors.tuna.tsinghua.edu.cn", "a Debian mirror, in place of http://deb.debian.org",
+                       "Debian 软件源镜像，代替 http://deb.debian.org"),
+    "git_mirror": Base("https://github.com", "where git fetches instead of git_base (url.<mirror>.insteadOf)",
+                       "git 用来代替 git_base 的地址（url.<镜像>.insteadOf）"),
 }
 
 # Whole-value patterns (fullmatch), in the subset of syntax Python's re and JavaScript's RegExp read alike: the
@@ -91,11 +100,13 @@ PATTERNS: dict[str, str] = {
     "image": r"[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?",
     "name": r"[a-zA-Z0-9][a-zA-Z0-9_.-]*",
     "url": r"https?://[A-Za-z0-9.-]+(:[0-9]+)?/[!-~]+",
+    "mirror": r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*",
     "octet": r"0|[1-9][0-9]{0,2}",
     "number": r"[0-9]+",
 }
 # What every value is stripped of: ASCII white space (str.strip() and JavaScript's trim() differ beyond it).
 SPACE = " \t\n\r\f\v"
+MIRRORS = ("registry_mirror", "apt_mirror", "git_mirror")  # checked with the "mirror" pattern
 LAN_PREFIX_RANGE = (8, 30)
 MAX_SUBNET_PREFIX = 30
 
@@ -222,6 +233,10 @@ def derive(raw: Mapping[str, str]) -> dict[str, str]:
     _check_name("container_name", raw["container_name"])
     _check_name("devstack_dir", raw["devstack_dir"])
     _check_url("devstack_repo", raw["devstack_repo"])
+    for name in MIRRORS:
+        if not _matches("mirror", raw[name]):
+            raise VariableError(name, raw[name], "empty" if not raw[name] else "mirror")
+    scheme, rest = raw["devstack_repo"].split("://", 1)
     derived = {
         "container_ip": str(container),
         "gateway": str(gateway),
@@ -231,6 +246,7 @@ def derive(raw: Mapping[str, str]) -> dict[str, str]:
         "lan": str(lan),
         "lan_netmask": str(lan.netmask),
         "client_ip": str(client),
+        "git_base": f"{scheme}://{rest.split('/', 1)[0]}",
     }
     return {**raw, **derived}
 
@@ -245,4 +261,5 @@ DERIVED_DOC: dict[str, tuple[str, str]] = {
     "lan_netmask": ("netmask of the LAN", "局域网的子网掩码"),
     "client_ip": ("an example second machine on the LAN (second LAN address that is not host_ip)",
                   "局域网中另一台机器的示例地址（局域网第二个不是 host_ip 的地址）"),
+    "git_base": ("scheme and host of devstack_repo, where DevStack's code comes from", "devstack_repo 的协议和主机，DevStack 代码的来源"),
 }

@@ -86,6 +86,7 @@
     pattern("name", "name", "container_name", raw.container_name);
     pattern("name", "name", "devstack_dir", raw.devstack_dir);
     if (!matches("url", raw.devstack_repo)) throw new LabError("devstack_repo", raw.devstack_repo, "url");
+    R.mirrors.forEach(function (name) { pattern("mirror", "mirror", name, raw[name]); });
     var values = {};
     R.base.forEach(function (name) { values[name] = raw[name]; });
     values.container_ip = dotted(container);
@@ -96,6 +97,8 @@
     values.lan = lan;
     values.lan_netmask = dotted(Math.pow(2, 32) - size(Number(lanPrefix)));
     values.client_ip = dotted(client);
+    var origin = raw.devstack_repo.split("://");
+    values.git_base = origin[0] + "://" + origin[1].split("/")[0];
     return values;
   }
 

@@ -40,6 +40,7 @@ def rules_data(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "space": variables.SPACE,
         "lanPrefixRange": list(variables.LAN_PREFIX_RANGE),
         "maxSubnetPrefix": variables.MAX_SUBNET_PREFIX,
+        "mirrors": list(variables.MIRRORS),
         "storageKey": STORAGE_KEY,
         "linkPrefix": LINK_PREFIX,
     }

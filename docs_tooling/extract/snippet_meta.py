@@ -12,6 +12,7 @@ import yaml
 
 from docs_tooling.errors import DocsError
 from docs_tooling.lab.engines import in_range, range_error
+from docs_tooling.lab.outside_names import BLOCKABLE
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 WINDOWS_LANGS = {"cmd", "bat", "batch", "powershell", "ps1", "pwsh", "doscon", "ps"}
@@ -34,6 +35,8 @@ ALLOWED = {
     "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
     "skip": "why a windows/macos snippet is not run (a default reason is given)",
     "caps": "Linux capabilities the page's machine is granted (e.g. [NET_ADMIN]); `engine` grants what a Docker Engine needs",
+    "blocked": "outside services the page's machine cannot reach, as in mainland China: "
+    + ", ".join(f"{key} ({what})" for key, what in BLOCKABLE.items()),
     "engines": "the Docker Engines the step is for, as a range (`>=28`, `<28`, `>=26 <29`); on the others it is not run",
     "by_engine": "output that differs between engines: a map of engine range to checks (exit, same, contains, regex, elided,"
     " answers), each replacing the snippet's own check of that name on the engines in its range",
@@ -61,6 +64,7 @@ class SnippetMeta:
     timeout: int = DEFAULT_TIMEOUT
     skip: str | None = None
     caps: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
     engines: str | None = None
     by_engine: tuple[tuple[str, tuple[str, ...], SnippetMeta], ...] = ()  # (range, keys given, their checks)
 
@@ -185,6 +189,9 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
     caps = _as_list(data.get("caps", []))
     if not all(isinstance(cap, str) and CAP_RE.match(cap) for cap in caps):
         raise bad("caps", "must be a list of capability names like NET_ADMIN, or `engine`")
+    blocked = _as_list(data.get("blocked", []))
+    if not all(item in BLOCKABLE for item in blocked):
+        raise bad("blocked", f"must be a list of {', '.join(BLOCKABLE)}")
     if runs in NOT_ON_LINUX and not data.get("equivalent"):
         raise _fail(path, line, f"a {runs} snippet needs `equivalent: <id>` naming the Linux snippet that is run instead")
     if "skip" in data and runs not in NOT_ON_LINUX:
@@ -218,6 +225,7 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         timeout=timeout,
         skip=data.get("skip"),
         caps=tuple(caps),
+        blocked=tuple(blocked),
         engines=engines,
         by_engine=tuple(by_engine),
     )

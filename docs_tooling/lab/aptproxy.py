@@ -23,15 +23,19 @@ def _host_path(url: str) -> str:
     return f"{parts.netloc}{parts.path}".rstrip("/")
 
 
-def acng_config(mirror: AptMirror, cache: str, logs: str, run: str, port: int, bind: Sequence[str]) -> str:
-    """The ``acng.conf`` text: remap the host's archive (and security archive) to themselves, refuse all else."""
+def acng_config(mirror: AptMirror, cache: str, logs: str, run: str, port: int, bind: Sequence[str],
+                also_as: Sequence[str] = ()) -> str:
+    """The ``acng.conf`` text: remap the host's archive (and security archive) to themselves, and the mirror URLs
+    ``also_as`` (``http://HOST[/PATH]``, whose ``/debian`` and ``/debian-security`` a reader's sources name) to them too;
+    refuse all else."""
     lines = [f"CacheDir: {cache}", f"LogDir: {logs}", f"SupportDir: {SUPPORT_DIR}", f"Port: {port}",
              f"BindAddress: {' '.join(bind)}", f"SocketPath: {run}/acng.socket", f"PidFile: {run}/acng.pid",
              "ForeGround: 1", "ForceManaged: 1", "ExThreshold: 4", "ReportPage: acng-report.html", "Offlinemode: 0",
-             f"Remap-labdebian: {_host_path(mirror.client_url)} /debian ; {mirror.url}"]
+             f"Remap-labdebian: {' '.join([_host_path(mirror.client_url), *(_host_path(m) + '/debian' for m in also_as)])}"
+             f" /debian ; {mirror.url}"]
     if mirror.security_url:
-        lines.append(f"Remap-labsecurity: {_host_path(mirror.client_security_url or '')} /debian-security ; "
-                     f"{mirror.security_url}")
+        names = [_host_path(mirror.client_security_url or ""), *(_host_path(m) + "/debian-security" for m in also_as)]
+        lines.append(f"Remap-labsecurity: {' '.join(names)} /debian-security ; {mirror.security_url}")
     return "\n".join(lines) + "\n"
 
 
@@ -41,8 +45,10 @@ class AptProxy:
     The cache directory is locked while in use: a second proxy running at the same time takes another one.
     """
 
-    def __init__(self, state: Path, run_id: str, mirror: AptMirror, bind: Sequence[str], preferred_port: int = 3142) -> None:
+    def __init__(self, state: Path, run_id: str, mirror: AptMirror, bind: Sequence[str], preferred_port: int = 3142,
+                 also_as: Sequence[str] = ()) -> None:
         self.state, self.run_id, self.mirror, self.bind = state, run_id, mirror, list(bind)
+        self.also_as = list(also_as)  # apt mirror URLs served as the mirror (the mirrors page)
         self.port = 0
         self.preferred_port = preferred_port
         self._proc: subprocess.Popen[bytes] | None = None
@@ -70,7 +76,8 @@ class AptProxy:
             cache, self._lock = lock_slot("apt-cacher-ng")
         except OSError as exc:
             raise ServiceError(str(exc)) from exc
-        (run / "conf" / "acng.conf").write_text(acng_config(self.mirror, str(cache), str(run), str(run), self.port, self.bind))
+        (run / "conf" / "acng.conf").write_text(acng_config(self.mirror, str(cache), str(run), str(run), self.port, self.bind,
+                                                             self.also_as))
         out = run / "stdout.log"
         self._proc = procs.spawn(self.run_id, self._name, ["apt-cacher-ng", "-c", str(run / "conf")], out)
         if not wait_for_port(self.bind[0], self.port, 20, alive=lambda: self._proc is not None and self._proc.poll() is None):

@@ -15,14 +15,15 @@ class _Pump(socketserver.BaseRequestHandler):
         except OSError:
             return
         upstream.settimeout(None)
-        back = threading.Thread(target=_copy, args=(upstream, self.request), daemon=True)
+        back = threading.Thread(target=copy_stream, args=(upstream, self.request), daemon=True)
         back.start()
-        _copy(self.request, upstream)
+        copy_stream(self.request, upstream)
         back.join()
         upstream.close()
 
 
-def _copy(source: socket.socket, dest: socket.socket) -> None:
+def copy_stream(source: socket.socket, dest: socket.socket) -> None:
+    """Relay ``source`` to ``dest`` until ``source`` ends, then end ``dest``'s writing side."""
     try:
         while data := source.recv(65536):
             dest.sendall(data)

@@ -12,6 +12,7 @@ import http.server
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from docs_tooling.lab.errors import ServiceError
 from docs_tooling.lab.host import Log, ensure_commands, run
@@ -123,7 +124,13 @@ class GitFixture:
     def start(self, log: Log = print) -> None:
         """Build the repository under ``root`` and serve it on a thread."""
         ensure_commands({"git": "git"}, log, ServiceError)
-        build_repository(self.root / "devstack.git")
+        repo = build_repository(self.root / "devstack.git")
+        for upstream in UPSTREAM_URLS:  # served at the upstream's own path too, for a mirror name standing for its host
+            path = urlsplit(upstream).path.strip("/")
+            for alias in (self.root / path, self.root / f"{path}.git"):
+                alias.parent.mkdir(parents=True, exist_ok=True)
+                if not alias.exists():
+                    alias.symlink_to(repo)
         self.port = free_port([self.host], self.preferred_port)
         handler = functools.partial(_QuietHandler, directory=str(self.root))
         try:

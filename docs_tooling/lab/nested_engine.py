@@ -131,11 +131,14 @@ class NestedEngine:
 
     def __init__(self, services: LabServices, image: str, engine: Engine = ENGINES[0], name: str | None = None,
                  hostname: str = "reader", bip: str | None = None, lan: tuple[str, str] | None = None,
-                 mem_limit: str = MEMORY, pids_limit: int = PIDS, log: Log = print) -> None:
+                 mem_limit: str = MEMORY, pids_limit: int = PIDS, blocked: frozenset[str] = frozenset(),
+                 log: Log = print) -> None:
         self.services, self.client, self.log, self.engine = services, services.client, log, engine
         self.run_id = services.run_id
         self.name = name or f"onlab-reader-{self.run_id}-{secrets.token_hex(3)}"
-        options = ["--registry-mirror", services.registry_mirror_url, "--dns", "127.0.0.1"]
+        self.blocked = blocked  # of outside_names.BLOCKABLE: what this machine cannot reach
+        mirror = [] if "docker-hub" in blocked else ["--registry-mirror", services.registry_mirror_url]
+        options = [*mirror, "--dns", "127.0.0.1"]
         if bip and ipaddress.ip_interface(bip).network != DOCKER_DEFAULT_BRIDGE:
             options += ["--bip", bip]  # the reader's docker0 is elsewhere than Docker's default
         self.dockerd_options = options
@@ -154,9 +157,11 @@ class NestedEngine:
             self.container = self.client.containers.get(created["Id"])
             if lan:
                 self.client.networks.get(lan[0]).connect(self.container, ipv4_address=lan[1])
-            files = {**{path: (text, 0o644) for path, text in services.container_files().items()},
+            # /etc/hosts as the installer writes it, plus the outside names the lab stands in for.
+            hosts = "".join(f"{address}\t{name}\n" for name, address in services.hosts.items())
+            files = {**{path: (text, 0o644) for path, text in services.machine_files(blocked).items()},
                      "/etc/resolv.conf": ("nameserver 127.0.0.1\n", 0o644),
-                     "/etc/hosts": (f"127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n", 0o644),  # as the installer writes it
+                     "/etc/hosts": (f"127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n{hosts}", 0o644),
                      DOCKERD_OPTS_PATH: (shlex.join(options) + "\n", 0o644)}
             self.container.put_archive("/", tar_archive({f"/machine{path}": item for path, item in files.items()}, SHIFT))
             started = time.monotonic()
@@ -166,6 +171,10 @@ class NestedEngine:
                 delegate(directory)
             self.container.exec_run(["touch", "/run/lab/delegated"], user="root")
             self._wait(started)
+            if services.ca_certificate:
+                code, out = self.exec(["update-ca-certificates"], user="root")
+                if code:
+                    raise ServiceError(f"the reader's machine {self.name}: update-ca-certificates failed:\n{tail(out)}")
             self.stock = self.stock_state()
         except BaseException:
             self.close()
@@ -186,7 +195,9 @@ class NestedEngine:
                                    f"({self.container.status}):\n{tail(self.container.logs())}")
             if self.exec(["docker", "info"], user="root")[0] == 0:
                 self.log(f"lab: reader's machine {self.name} (Engine {self.engine.name}) ready in "
-                         f"{time.monotonic() - started:.1f} s (registry mirror {self.services.registry_mirror_url})")
+                         f"{time.monotonic() - started:.1f} s "
+                         + ("(Docker Hub blocked)" if "docker-hub" in self.blocked
+                            else f"(registry mirror {self.services.registry_mirror_url})"))
                 return
             time.sleep(0.3)
         raise ServiceError(f"the reader's machine {self.name} (Engine {self.engine.name}): `docker info` did not answer "

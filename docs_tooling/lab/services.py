@@ -1,4 +1,5 @@
-"""``LabServices``: one test run's internal network, apt proxy, registry with stand-in images, and git fixture."""
+"""``LabServices``: one test run's internal network, apt proxy, registry with stand-in images, git fixture, and the
+outside mirror names standing for them (:mod:`docs_tooling.lab.outside_names`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from docs_tooling.lab.host import Log
 from docs_tooling.lab.host_firewall import BridgeGuard
 from docs_tooling.lab.mirror import AptMirror, find_mirror
 from docs_tooling.lab.network import create_internal_network
+from docs_tooling.lab.outside_names import CA_PATH, HTTPS_PORT, MirrorNames, TlsFront, make_certificates
 from docs_tooling.lab.registry import Registry
 
 APT_CONF_PATH = "/etc/apt/apt.conf.d/80lab-proxy"
@@ -40,13 +42,17 @@ class LabServices:
     """
 
     def __init__(self, client: docker.DockerClient, standins: Mapping[str, str] | None = None, run_id: str | None = None,
-                 avoid_subnets: Iterable[str] = (), mirror: AptMirror | None = None, log: Log = print) -> None:
+                 avoid_subnets: Iterable[str] = (), mirror: AptMirror | None = None, mirrors: MirrorNames | None = None,
+                 log: Log = print) -> None:
         self.client, self.log = client, log
         self.run_id = run_id or labels.current_run_id()
         self.key = secrets.token_hex(3)  # this instance, among others of the same run
         self._wanted_standins = dict(standins or {})
         self._avoid = list(avoid_subnets)
         self.mirror = mirror
+        self.mirrors = mirrors or MirrorNames()
+        self.front: TlsFront | None = None
+        self.ca_certificate = ""  # PEM of the run's authority, when stand-in names are served
         self.network: docker.models.networks.Network | None = None
         self.gateway = ""
         self.standins: dict[str, str] = {}  # page image name -> reference pushed to the lab registry
@@ -86,9 +92,25 @@ class LabServices:
         """``/etc/apt/apt.conf.d`` text sending apt through the proxy."""
         return self._need(self.apt_proxy).apt_conf(self.gateway)
 
-    def container_files(self) -> dict[str, str]:
-        """Files (path -> text) that give a container on the network apt through the proxy and the git redirects."""
-        return {APT_CONF_PATH: self.apt_conf, GITCONFIG_PATH: self.gitconfig}
+    def container_files(self, blocked: Iterable[str] = ()) -> dict[str, str]:
+        """Files (path -> text) that give a container on the network apt through the proxy and the git redirects (not
+        when ``opendev`` is ``blocked``)."""
+        files = {APT_CONF_PATH: self.apt_conf}
+        if "opendev" not in blocked:
+            files[GITCONFIG_PATH] = self.gitconfig
+        return files
+
+    @property
+    def hosts(self) -> dict[str, str]:
+        """Outside name -> address a machine's ``/etc/hosts`` gives it (the gateway, where the TLS front answers)."""
+        return {name: self.gateway for name in self.mirrors.https_names} if self.front else {}
+
+    def machine_files(self, blocked: Iterable[str] = ()) -> dict[str, str]:
+        """:meth:`container_files` plus the run's authority for ``update-ca-certificates`` (when names are served)."""
+        files = self.container_files(blocked)
+        if self.ca_certificate:
+            files[CA_PATH] = self.ca_certificate
+        return files
 
     def _need(self, part: T | None) -> T:
         if part is None:
@@ -117,13 +139,23 @@ class LabServices:
         self.network, self.gateway = create_internal_network(self.client, self.network_name, self.run_id, self._avoid)
         self.log(f"lab: network {self.network_name} (internal, {self.network.attrs['IPAM']['Config'][0]['Subnet']}), "
                  f"host gateway {self.gateway}")
-        self.apt_proxy = AptProxy(state / "apt-cacher-ng", self.run_id, self.mirror, ["127.0.0.1", self.gateway])
+        self.apt_proxy = AptProxy(state / "apt-cacher-ng", self.run_id, self.mirror, ["127.0.0.1", self.gateway],
+                                  also_as=self.mirrors.apt)
         self.apt_proxy.start(self.log)
         self.registry = Registry(state / "registry", self.run_id, self.gateway)
         self.registry.start(self.log)
         self.git = GitFixture(state / "git", self.gateway)
         self.git.start(self.log)
         ports = [self.apt_proxy.port, self.registry.port, self.git.port]
+        if self.mirrors.https_names:
+            ca, cert, key = make_certificates(state / "names", self.mirrors.https_names, self.run_id, self.log)
+            routes = {**{name: ("127.0.0.1", self.registry.port) for name in self.mirrors.registry},
+                      **{name: (self.gateway, self.git.port) for name in self.mirrors.git}}
+            self.front = TlsFront(self.gateway, routes, cert, key)
+            self.ca_certificate = ca.read_text()
+            ports.append(HTTPS_PORT)
+            self.log(f"lab: {', '.join(f'https://{n}' for n in routes)} <- TLS front {self.gateway}:{HTTPS_PORT} "
+                     f"(certificate of the run's own authority)")
         self.guard = BridgeGuard(self.bridge, self.run_id, self.gateway, ports)
         self.log(f"lab: host INPUT on {self.bridge}: only ports {', '.join(map(str, ports))} of {self.gateway} answer")
         self.standins = self.registry.publish(self.client, self._wanted_standins, self.container_files(), self.run_id,
@@ -132,14 +164,14 @@ class LabServices:
     def close(self) -> None:
         """Stop what this object started; remove its network (and containers on it) and images; sweep the run if last."""
         errors: list[str] = []
-        for part in (self.git, self.registry, self.apt_proxy):
+        for part in (self.front, self.git, self.registry, self.apt_proxy):
             if part is not None:
                 try:
-                    part.stop()
+                    part.close() if isinstance(part, TlsFront) else part.stop()
                 except (OSError, LabError) as exc:
                     errors.append(str(exc))
         images = self.registry.images if self.registry else []
-        self.git = self.registry = self.apt_proxy = None
+        self.git = self.registry = self.apt_proxy = self.front = None
         if self.guard is not None:
             self.guard.close()
             self.guard = None

@@ -18,6 +18,7 @@ from docs_tooling.lab.engine import ensure_engine
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
 from docs_tooling.lab.machine_image import machine_image
+from docs_tooling.lab.outside_names import MirrorNames
 from docs_tooling.lab.services import LabServices
 
 
@@ -51,8 +52,10 @@ def shared_lab(page_values: Sequence[Mapping[str, str]]) -> SharedLab:
     standin = ensure_image(client, standin_recipe(), run_id)
     reader = ensure_image(client, reader_recipe(), run_id)
     avoid = [v[key] for v in page_values for key in ("lan", "subnet")]
+    mirrors = MirrorNames.from_values(list(page_values))
     services = _stack.enter_context(
-        LabServices(client, standins={v["image"]: standin for v in page_values}, run_id=run_id, avoid_subnets=avoid))
+        LabServices(client, standins={v["image"]: standin for v in page_values}, run_id=run_id, avoid_subnets=avoid,
+                    mirrors=mirrors))
     _lab = SharedLab(client, services, reader, standin)
     atexit.register(close)
     return _lab
@@ -66,6 +69,12 @@ def describe() -> list[str]:
     lines = [f"image {name} (as the pages pull it) <- local {_lab.standin_image}, pushed as {ref}, "
              f"served by registry mirror {services.registry_mirror_url}" for name, ref in services.standins.items()]
     lines.append(f"git: devstack's upstream URLs <- local fixture (url.<local>.insteadOf); apt <- proxy {services.apt_proxy_url}")
+    mirrors = services.mirrors
+    if services.front is not None:
+        lines.append(f"mirrors: {', '.join(f'https://{n}' for n in mirrors.registry)} <- lab registry; "
+                     f"{', '.join(f'https://{n}' for n in mirrors.git)} <- git fixture (TLS front, the run's own authority)")
+    if mirrors.apt:
+        lines.append(f"apt mirrors: {', '.join(mirrors.apt)} <- apt proxy, as the host's archive")
     return lines
 
 

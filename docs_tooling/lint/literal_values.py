@@ -13,7 +13,8 @@ from pathlib import Path
 from macros import variables
 
 # Values that are addresses, ranges, refs or URLs; words like "devstack" would match everywhere.
-CHECKED = ("host_ip", "subnet", "container_ip", "gateway", "network", "netmask", "lan", "client_ip", "branch", "image", "devstack_repo")
+CHECKED = ("host_ip", "subnet", "container_ip", "gateway", "network", "netmask", "lan", "client_ip", "branch", "image", "devstack_repo",
+           "registry_mirror", "apt_mirror", "git_mirror")
 HISTORY_RE = re.compile(r"^(?P<indent>[ \t]*)(!!!|\?\?\?\+?)[ \t]+(notes|history)\b")
 
 

@@ -36,7 +36,7 @@ MEMORY, PIDS = "2g", 2048
 class PlainMachine:
     """A reader's Debian machine without a Docker Engine."""
 
-    def __init__(self, name: str, caps: set[str]) -> None:
+    def __init__(self, name: str, caps: set[str], blocked: frozenset[str] = frozenset()) -> None:
         """``name``: the page's, ``/`` replaced (and its value set's, unless the defaults)."""
         current = run_lab()
         services = current.services
@@ -44,11 +44,16 @@ class PlainMachine:
         self.container = current.client.containers.create(
             current.reader_image, ["sleep", "infinity"], name=self.name, hostname="reader", init=True,
             labels=labels.labels_for(services.run_id), cap_drop=["ALL"], cap_add=sorted(set(SUDO_AND_APT_CAPS) | caps),
-            mem_limit=MEMORY, pids_limit=PIDS, network=services.network_name, detach=True,
+            mem_limit=MEMORY, pids_limit=PIDS, network=services.network_name, extra_hosts=services.hosts, detach=True,
         )
         try:
-            self.container.put_archive("/", tar_archive({path: (text, 0o644) for path, text in services.container_files().items()}))
+            files = services.machine_files(blocked)
+            self.container.put_archive("/", tar_archive({path: (text, 0o644) for path, text in files.items()}))
             self.container.start()
+            if services.ca_certificate:
+                code, out = self.container.exec_run(["update-ca-certificates"], user="root")
+                if code:
+                    raise ServiceError(f"machine {self.name}: update-ca-certificates failed: {out.decode(errors='replace')}")
         except BaseException:
             self.close()
             raise
@@ -69,6 +74,7 @@ class PageMachine:
         started = time.monotonic()
         self.page = page
         caps = {cap for s in snippets for cap in s.meta.caps}
+        blocked = frozenset(b for s in snippets for b in s.meta.blocked)
         self.values = variables.load(value_sets()[value_set] if value_set else variables.overrides())
         name = page.replace("/", "-") + (f"-{value_set}" if value_set not in (None, DEFAULT) else "")
         self.topology: Topology | None = None
@@ -89,10 +95,13 @@ class PageMachine:
             assert engine is not None
             bip = f"{self.values['gateway']}/{self.values['prefix']}"
             self.engine = NestedEngine(current.services, current.machine_image(engine), engine,
-                                       name=f"onlab-page-{name}-{engine.name}-{current.services.run_id}", bip=bip)
+                                       name=f"onlab-page-{name}-{engine.name}-{current.services.run_id}", bip=bip,
+                                       blocked=blocked)
             what = f"reader's machine with Docker Engine {engine.name} (bridge {bip})"
+            if blocked:
+                what += f", cut off from {', '.join(sorted(blocked))}"
         else:
-            self.plain = PlainMachine(name, caps - {"engine"})
+            self.plain = PlainMachine(name, caps - {"engine"}, blocked)
             what = "reader's machine"
         self.description = f"{what}, up in {time.monotonic() - started:.1f} s"
 

@@ -147,6 +147,7 @@ BROKEN_ONCE = [
     ("image", "Ubuntu:24.04", "image"),
     ("container_name", "-lab", "name"),
     ("devstack_repo", "ftp://example/devstack", "url"),
+    ("registry_mirror", "https://docker.m.daocloud.io/", "mirror"),
 ]
 
 

@@ -34,6 +34,9 @@ BROKEN: dict[str, list[str]] = {
     "container_name": ["", "-lab", ".lab", "lab one", "lab/one"],
     "devstack_dir": ["", "_x", "dir/sub"],
     "devstack_repo": ["", "ftp://host/x", "https://host", "https://host/ x", "https://ho_st/x", "https://host:x/y"],
+    "registry_mirror": ["", "docker.m.daocloud.io", "https://docker.m.daocloud.io/", "https://host:x", "ftp://host"],
+    "apt_mirror": ["", "http://mirror/debian/", "http://mir ror", "http://mirror//debian", "http://mirror/a b"],
+    "git_mirror": ["", "https://github.com/", "git@github.com:openstack", "https://ho_st"],
 }
 SPACES = ["", "", "", "", " ", "\t", "\n", " \r\f\v"] * 4 + [" \u00a0"]  # ASCII space is stripped, U+00A0 is not
 
@@ -53,6 +56,9 @@ def random_valid(rnd: random.Random) -> dict[str, str]:
         "container_name": rnd.choice(["openstack-lab", "lab.1", "My_Lab-2"]),
         "devstack_repo": rnd.choice(["https://opendev.org/openstack/devstack", "http://git.local:8080/devstack.git"]),
         "devstack_dir": rnd.choice(["devstack", "ds-2026.1", "x"]),
+        "registry_mirror": rnd.choice(["https://docker.m.daocloud.io", "http://10.0.0.5:5000", "https://hub.corp.example"]),
+        "apt_mirror": rnd.choice(["http://mirrors.tuna.tsinghua.edu.cn", "https://mirrors.aliyun.com", "http://m.local/pub/x"]),
+        "git_mirror": rnd.choice(["https://github.com", "https://git.corp.example:8443/mirror"]),
     }
 
 

@@ -23,7 +23,7 @@ SEARCHES = [
     ("zh", "虚拟化", "virtualization"),  # the chapter's title; defines it and its two types
     ("zh", "宿主机", "virtualization"),  # defined in 宿主机与客户机 {#host-and-guest}
     ("zh", "路由", "openstack-lab"),  # the route to the containers' network, per system
-    ("zh", "镜像", "openstack-lab"),  # pulling the Docker image the lab starts from
+    ("zh", "镜像", "mirrors"),  # the page named for mirrors (镜像与加速), ahead of pulling the lab's image
     ("en", "hypervisor", "virtualization"),  # section "Hypervisor" and the two types
     ("en", "route", "openstack-lab"),
     ("en", "devstack", "openstack-lab"),  # cloning and running DevStack

@@ -1,0 +1,5 @@
+# docs/zh/mirrors.md:110 · docs/en/mirrors.md:134
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+sudo apt install -y git
