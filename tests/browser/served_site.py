@@ -53,22 +53,49 @@ CHROMIUM_ARGS = [
 ]
 
 
+POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
+
+
+@contextmanager
+def no_service_starts() -> Iterator[None]:
+    """While installing, no package starts its service (Debian's nginx would start the system's nginx on port 80):
+    a ``policy-rc.d`` that refuses every start (exit 101, which ``invoke-rc.d`` and ``deb-systemd-invoke`` obey),
+    removed afterwards; an existing one is left as it is."""
+    if POLICY_RC_D.exists():
+        yield
+        return
+    POLICY_RC_D.write_text("#!/bin/sh\n# written by the docs' test set-up while it installs packages; removed after\nexit 101\n")
+    POLICY_RC_D.chmod(0o755)
+    try:
+        yield
+    finally:
+        POLICY_RC_D.unlink(missing_ok=True)
+
+
+def apt_install(packages: tuple[str, ...], needed: tuple[Path, ...]) -> None:
+    """Install Debian ``packages`` unless every path of ``needed`` exists (as root; else say what to run)."""
+    if all(path.exists() for path in needed):
+        return
+    if os.geteuid() != 0:
+        missing = " or ".join(str(path) for path in needed if not path.exists())
+        raise RuntimeError(f"{missing} is missing: run `sudo apt-get install {' '.join(packages)}`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", *packages]
+    with no_service_starts():
+        if subprocess.run(install, env=env, capture_output=True, text=True).returncode != 0:
+            # A fresh machine may not have the package lists yet, or only old ones.
+            subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update"], env=env, capture_output=True, check=False)
+            done = subprocess.run(install, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"`{' '.join(install)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    missing = [str(path) for path in needed if not path.exists()]
+    if missing:
+        raise RuntimeError(f"apt-get installed {packages} but {', '.join(missing)} is still missing")
+
+
 def ensure_chromium() -> Path:
     """Install Debian's Chromium (and a CJK font) when missing; returns the browser's path."""
-    if CHROMIUM.exists() and CJK_FONT.exists():
-        return CHROMIUM
-    if os.geteuid() != 0:
-        raise RuntimeError(f"{CHROMIUM} or {CJK_FONT} is missing: run `sudo apt-get install {' '.join(APT_PACKAGES)}`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", *APT_PACKAGES]
-    if subprocess.run(install, env=env, capture_output=True, text=True).returncode != 0:
-        # A fresh machine may not have the package lists yet, or only old ones.
-        subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update"], env=env, capture_output=True, check=False)
-        done = subprocess.run(install, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"`{' '.join(install)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    if not CHROMIUM.exists():
-        raise RuntimeError(f"apt-get installed {APT_PACKAGES} but {CHROMIUM} is still missing")
+    apt_install(APT_PACKAGES, (CHROMIUM, CJK_FONT))
     return CHROMIUM
 
 

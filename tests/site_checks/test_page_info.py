@@ -1,5 +1,5 @@
-"""Every page shows its last-updated date and, when the site has an edit base, "edit this page", in its own
-language, with no code host."""
+"""Every page shows its last-updated date in its own language, with no code host. The edit and report links:
+test_publish_settings.py."""
 
 from __future__ import annotations
 
@@ -12,44 +12,24 @@ from pathlib import Path
 import pytest
 
 from docs_tooling import project
-from docs_tooling.build import page_info, sitebuild
+from docs_tooling.build import page_info
 from docs_tooling.chores import nav_edit
 from docs_tooling.project import LANGS, ROOT
 
 PAGES = project.pages(ROOT)
-LABELS = {"zh": ("编辑此页", "最后更新"), "en": ("Edit this page", "Last update")}
+LABELS = {"zh": "最后更新", "en": "Last update"}
 
 pytestmark = pytest.mark.site
-
-
-EDIT_BASE = "https://code.example.net/openstack-notes/edit/main/"  # a publisher's value, for the test build
 
 
 @pytest.mark.parametrize("page", [f"{lang}:{page}" for page in PAGES for lang in LANGS])
 def test_page_shows_its_last_updated_date(build_site, page: str) -> None:
     lang, name = page.split(":", 1)
     html = build_site().html(lang, name)
-    updated_label = LABELS[lang][1]
+    updated_label = LABELS[lang]
     date = re.search(rf'{updated_label}\S*\s*<time datetime="(\d{{4}}-\d{{2}}-\d{{2}})">', html)
     assert date, f"docs/{lang}/{name}.md: no '{updated_label}' date"
     assert date.group(1) <= dt.date.today().isoformat()
-
-
-def test_edit_links_only_with_an_edit_base(build_site, tmp_path: Path) -> None:
-    """Without ``SITE_EDIT_BASE`` no page links "edit this page" (no placeholder); with it, every page links its
-    own source file in its own language."""
-    default = build_site()
-    if not os.environ.get("SITE_EDIT_BASE"):
-        linked = [f"{lang}:{name}" for name in PAGES for lang in LABELS if 'rel="edit"' in default.html(lang, name)]
-        assert not linked, f"pages link an editor with no SITE_EDIT_BASE set: {linked}"
-    built = sitebuild.build(ROOT, tmp_path / "site", {"SITE_EDIT_BASE": EDIT_BASE})
-    assert built.returncode == 0, built.stdout + built.stderr
-    for name in PAGES:
-        for lang, (edit_label, _) in LABELS.items():
-            html = (tmp_path / "site" / ("" if lang == "zh" else "en") / ("" if name == "index" else name)
-                    / "index.html").read_text(encoding="utf-8")
-            link = f'<a href="{EDIT_BASE}docs/{lang}/{name}.md" rel="edit">{edit_label}</a>'
-            assert link in html, f"docs/{lang}/{name}.md: no '{edit_label}' link to {EDIT_BASE}"
 
 
 def test_no_repo_url_so_no_code_host_is_called() -> None:
