@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from docs_tooling.runner.pytest_plugin import is_xdist_worker
 from tests.browser import served_site as site
@@ -58,18 +58,8 @@ def axe_source() -> str:
 @pytest.fixture()
 def new_visit(chromium: Browser, origin: str) -> Iterator[Callable[..., site.Visit]]:
     """``new_visit(**context_options)``: a new context (empty cache, no storage) with one tab."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> site.Visit:
-        options.setdefault("viewport", site.DESKTOP)
-        context = chromium.new_context(**options)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return site.Visit.start(origin, context)
-
-    yield make
-    for context in contexts:
-        context.close()
+    with site.visit_maker(chromium, origin) as make:
+        yield make
 
 
 @pytest.fixture()

@@ -14,14 +14,14 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Request
+from playwright.sync_api import Browser, BrowserContext, Request
 from playwright.sync_api import Page as Tab
 
 from docs_tooling import project
@@ -166,6 +166,26 @@ def url_path(lang: str, slug: str) -> str:
     if parts[-1] == "index":
         parts = parts[:-1]
     return prefix + "".join(f"{part}/" for part in parts)
+
+
+@contextmanager
+def visit_maker(browser: Browser, origin: str) -> Iterator[Callable[..., Visit]]:
+    """``make(**context_options)``: a new browser context (empty cache, no storage) with one tab, at ``origin``;
+    every context made is closed afterwards."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> Visit:
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return Visit.start(origin, context)
+
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def discover_pages(root: Path = ROOT) -> list[Page]:

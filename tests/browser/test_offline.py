@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, expect
 
 from docs_tooling import project
 from docs_tooling.build import offline, offline_archive
@@ -87,18 +87,8 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> OfflineCopy:
 @pytest.fixture()
 def new_visit(chromium: Browser, offline_copy: OfflineCopy) -> Iterator[Callable[..., site.Visit]]:
     """``new_visit(**context_options)``: a new context with one tab, its "origin" the unpacked copy's folder."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> site.Visit:
-        options.setdefault("viewport", site.DESKTOP)
-        context = chromium.new_context(**options)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return site.Visit.start(offline_copy.root.as_uri(), context)
-
-    yield make
-    for context in contexts:
-        context.close()
+    with site.visit_maker(chromium, offline_copy.root.as_uri()) as make:
+        yield make
 
 
 def here(visit: site.Visit) -> str:

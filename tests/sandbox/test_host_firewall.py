@@ -20,6 +20,8 @@ def test_the_run_network_bridge_admits_only_the_lab_services() -> None:
     assert [line.split(" -j ")[-1].split()[0] for line in v4] == ["ACCEPT", "ACCEPT", "REJECT", "REJECT"], v4
     assert "--ctstate RELATED,ESTABLISHED" in v4[0]
     ports = {services.apt_proxy.port, services.registry.port, services.git.port}  # type: ignore[union-attr]
+    if services.front is not None:  # the mirror names' TLS front (the mirrors page)
+        ports.add(services.front.port)
     assert f"-d {services.gateway}/32" in v4[1] and set(map(int, v4[1].split("--dports ")[1].split()[0].split(","))) == ports
     assert any(line.startswith("ip6tables: ") and "REJECT" in line for line in mine)
 
