@@ -87,8 +87,8 @@ BASE: dict[str, Base] = {
     # Mirrors (the mirrors page): third parties, not the projects themselves; sources on the page.
     "registry_mirror": Base("https://docker.m.daocloud.io", "a Docker Hub mirror (registry-mirrors in daemon.json)",
                             "Docker Hub 镜像加速地址（daemon.json 的 registry-mirrors）"),
-    "apt_mirror": Base("http://mirrors.tuna.tsinghua.edu.cn", "a Debian mirror, in place of http://deb.debian.org",
-                       "Debian 软件源镜像，代替 http://deb.debian.org"),
+    "apt_mirror": Base("http://mirrors.tuna.tsinghua.edu.cn", "a Debian mirror, in place of the archive the sources name",
+                       "Debian 软件源镜像，代替软件源里写的地址"),
     "git_mirror": Base("https://github.com", "where git fetches instead of git_base (url.<mirror>.insteadOf)",
                        "git 用来代替 git_base 的地址（url.<镜像>.insteadOf）"),
 }

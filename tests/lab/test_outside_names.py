@@ -42,10 +42,10 @@ def test_a_mirror_the_lab_cannot_stand_in_for_is_one_line(env: dict[str, str], n
 
 
 def test_the_apt_proxy_serves_the_mirror_paths_as_the_archive() -> None:
-    mirror = AptMirror("http://deb.debian.org/debian", "http://deb.debian.org/debian-security")
+    mirror = AptMirror("http://archive.test/debian", "http://archive.test/debian-security")
     conf = acng_config(mirror, "/c", "/l", "/r", 3142, ["127.0.0.1"], also_as=["http://mirrors.tuna.tsinghua.edu.cn"])
-    assert "Remap-labdebian: deb.debian.org/debian mirrors.tuna.tsinghua.edu.cn/debian /debian ; " in conf
-    assert "mirrors.tuna.tsinghua.edu.cn/debian-security /debian-security ; http://deb.debian.org/debian-security" in conf
+    assert "Remap-labdebian: archive.test/debian mirrors.tuna.tsinghua.edu.cn/debian /debian ; " in conf
+    assert "mirrors.tuna.tsinghua.edu.cn/debian-security /debian-security ; http://archive.test/debian-security" in conf
 
 
 class _Hello(http.server.BaseHTTPRequestHandler):
