@@ -89,10 +89,21 @@ def copied_commands(visit: site.Visit, page: site.Page) -> list[str]:
     return out
 
 
+def wait_for_panel(visit: site.Visit, where: str) -> None:
+    """Until the panel's script has run: under -n 2 on a busy machine it had not, three times, when the network went
+    idle (a link's values then never reached the next pages)."""
+    try:
+        visit.tab.wait_for_function("() => window.labValues !== undefined", timeout=15_000)
+    except Exception as exc:
+        raise AssertionError(f"the panel's script never ran on {where}; console: {visit.errors}") from exc
+
+
 def set_values(visit: site.Visit, how: str, values: dict[str, str]) -> None:
     """Give the browser ``values``: typed into the panel, or by a share link; "reset" first stores others."""
     if how == "link":
-        visit.open(f"/en/openstack-lab/?{urlencode({lab_panel.LINK_PREFIX + k: v for k, v in values.items()})}")
+        path = f"/en/openstack-lab/?{urlencode({lab_panel.LINK_PREFIX + k: v for k, v in values.items()})}"
+        visit.open(path)
+        wait_for_panel(visit, path)
         return
     visit.open("/en/openstack-lab/")
     tab = visit.tab
@@ -212,10 +223,7 @@ def test_a_shared_link_fills_in_the_values_in_the_other_language(new_visit: Call
     assert link == first.tab.locator(".lab-panel__share code").text_content()
     second = new_visit()
     second.tab.goto(link.replace("/en/", "/"), wait_until="networkidle")
-    try:  # the panel's script has run: twice, under -n 2 on a busy machine, it had not when the network went idle
-        second.tab.wait_for_function("() => window.labValues !== undefined", timeout=15_000)
-    except Exception as exc:
-        raise AssertionError(f"the panel's script never ran on {link}; console: {second.errors}") from exc
+    wait_for_panel(second, link)
     assert second.tab.evaluate("window.labValues.current().values") == variables.load(as_environ(OTHER_VALUES))
     assert "来自链接的值" in second.tab.locator(".lab-panel__notice").text_content()
 
