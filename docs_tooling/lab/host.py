@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from docs_tooling.lab.errors import LabError
+from docs_tooling.lab.paths import cache_subdir
 
 Log = Callable[[str], object]
 
 _apt_updated = False
+# apt-get waits this long for another process's dpkg lock (an install started by hand, unattended-upgrades), not failing
+# at once with "Could not get lock"; the lock of :func:`one_install_at_a_time` orders this project's own processes.
+APT_LOCK_TIMEOUT = 600
+
+
+def apt_get(*args: str) -> list[str]:
+    """``apt-get ARGS`` as the lab runs it on the host: waiting for dpkg's lock instead of failing on it."""
+    return ["apt-get", "-o", f"DPkg::Lock::Timeout={APT_LOCK_TIMEOUT}", *args]
+
+
+@contextmanager
+def one_install_at_a_time() -> Iterator[None]:
+    """Hold the host's install lock: parallel test workers on a fresh machine each find a package missing, and a second
+    ``apt-get`` beside the first fails on dpkg's lock. The holder installs; the others wait, then find it installed."""
+    with open(cache_subdir("host") / "apt.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def tail(text: str | bytes, lines: int = 15) -> str:
@@ -48,22 +68,31 @@ def run(cmd: Sequence[str], what: str, error: type[LabError] = LabError, timeout
 def ensure_commands(commands: Mapping[str, str], log: Log = print, error: type[LabError] = LabError) -> None:
     """Install the Debian package of each missing command (``{"debootstrap": "debootstrap"}``).
 
-    Runs ``apt-get update`` once per process, then ``apt-get install -y`` with every missing package.
+    Runs ``apt-get update`` once per process, then ``apt-get install -y`` with every missing package, holding the
+    host's install lock (:func:`one_install_at_a_time`); what another process installed meanwhile is not installed again.
     """
-    global _apt_updated
     missing = sorted({package for command, package in commands.items() if shutil.which(command) is None})
     if not missing:
         return
     require_root(f"installing {', '.join(missing)}", error)
+    with one_install_at_a_time():
+        _install_missing(commands, log, error)
+
+
+def _install_missing(commands: Mapping[str, str], log: Log, error: type[LabError]) -> None:
+    global _apt_updated
+    missing = sorted({package for command, package in commands.items() if shutil.which(command) is None})
+    if not missing:
+        return
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     hint = f"install them by hand: `apt-get update && apt-get install -y {' '.join(missing)}`"
     if not _apt_updated:
         log("lab: apt-get update")
-        run(["apt-get", "update"], f"apt-get update failed ({hint})", error, timeout=600, env=env)
+        run(apt_get("update"), f"apt-get update failed ({hint})", error, timeout=600 + APT_LOCK_TIMEOUT, env=env)
         _apt_updated = True
     log(f"lab: apt-get install -y {' '.join(missing)}")
-    run(["apt-get", "install", "-y", "--no-install-recommends", *missing], f"apt-get install failed ({hint})", error,
-        timeout=1200, env=env)
+    run(apt_get("install", "-y", "--no-install-recommends", *missing), f"apt-get install failed ({hint})", error,
+        timeout=1200 + APT_LOCK_TIMEOUT, env=env)
     still = [command for command in commands if shutil.which(command) is None]
     if still:
         raise error(f"after installing {', '.join(missing)}, {', '.join(still)} is still missing; {hint}")

@@ -26,6 +26,7 @@ from playwright.sync_api import Page as Tab
 
 from docs_tooling import project
 from docs_tooling.build import sitebuild
+from docs_tooling.lab.host import apt_get, one_install_at_a_time
 from docs_tooling.project import LANGS, PRIMARY, ROOT
 
 OUTPUT = ROOT / "test-output"  # git-ignored
@@ -80,11 +81,13 @@ def apt_install(packages: tuple[str, ...], needed: tuple[Path, ...]) -> None:
         missing = " or ".join(str(path) for path in needed if not path.exists())
         raise RuntimeError(f"{missing} is missing: run `sudo apt-get install {' '.join(packages)}`")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", *packages]
-    with no_service_starts():
+    install = apt_get("install", "-y", "--no-install-recommends", *packages)
+    with one_install_at_a_time(), no_service_starts():
+        if all(path.exists() for path in needed):
+            return  # another worker installed them while this one waited
         if subprocess.run(install, env=env, capture_output=True, text=True).returncode != 0:
             # A fresh machine may not have the package lists yet, or only old ones.
-            subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update"], env=env, capture_output=True, check=False)
+            subprocess.run(apt_get("update"), env=env, capture_output=True, check=False)
             done = subprocess.run(install, env=env, capture_output=True, text=True)
             if done.returncode != 0:
                 raise RuntimeError(f"`{' '.join(install)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
