@@ -36,6 +36,7 @@ LABEL_RE = re.compile(r"\{L:(\w+)\}")
 NAME_RE = re.compile(r"/?[A-Za-z][\w/.+-]*[\w+]|[A-Za-z]")
 # Each figure with its page, so that `./dev test-page PAGE` selects its checks (docs_tooling/runner/page_select.py).
 BY_PAGE = [pytest.param(name, slug, id=name) for name, (slug, _, _) in PLACES.items()]
+NOTES_RE = re.compile(r'<div class="admonition notes">.*?</div>', re.DOTALL)  # no <div> nests in an admonition here
 FIGURE_RE = {name: re.compile(rf'<figure class="diagram diagram--{name}">.*?</figure>', re.DOTALL) for name in PLACES}
 
 
@@ -55,9 +56,10 @@ def figure_of(page: str, name: str) -> ET.Element:
 
 
 def prose(page: str) -> str:
-    """The page's article as text, without its figures."""
+    """The page's article as text, without its figures and without the original notes quoted as history (their
+    spellings, such as "VMWare", are not the site's)."""
     article = page[page.index("<article"):page.index("</article>")]
-    for pattern in FIGURE_RE.values():
+    for pattern in (*FIGURE_RE.values(), NOTES_RE):
         article = pattern.sub(" ", article)
     return html.unescape(re.sub(r"<[^>]+>", " ", article))
 
@@ -102,7 +104,7 @@ def test_each_panel_has_a_name_and_a_description_in_the_pages_language(build_sit
     assert len(panels) == len(diagrams.DIAGRAMS[name].panels)
     for svg, panel in zip(panels, diagrams.DIAGRAMS[name].panels, strict=True):
         children = {local(el.tag): el for el in svg}
-        assert svg.get("role") == "img", svg.attrib
+        assert svg.get("role") == "img", f"{name} {panel.name}: no role=\"img\" (a screen reader would read the labels one by one)"
         assert svg.get("aria-labelledby") == children["title"].get("id"), f"{name}: aria-labelledby names no <title>"
         assert svg.get("aria-describedby") == children["desc"].get("id"), f"{name}: aria-describedby names no <desc>"
         texts = {"title": children["title"].text or "", "desc": children["desc"].text or ""}
@@ -133,11 +135,11 @@ def test_drawing_is_real_text_and_loads_nothing(name: str, slug: str) -> None:
 def test_labels_exist_in_both_languages_and_each_is_used() -> None:
     keys = {lang: set(labels) for lang, labels in diagrams.LABELS.items()}
     assert set(keys) == set(LANGS), f"labels for {sorted(keys)}, languages {LANGS}"
-    for lang in LANGS:
-        assert keys[lang] == keys[LANGS[0]], f"{lang} lacks {sorted(keys[LANGS[0]] - keys[lang])}, " \
-                                             f"has extra {sorted(keys[lang] - keys[LANGS[0]])}"
+    every = set().union(*keys.values())
+    missing = {lang: sorted(every - keys[lang]) for lang in LANGS if every - keys[lang]}
+    assert not missing, f"labels missing in macros/diagrams.py LABELS: {missing}"
     used = {key for d in diagrams.DIAGRAMS.values() for template in templates(d) for key in LABEL_RE.findall(template)}
-    assert used == keys[LANGS[0]], f"unused labels {sorted(keys[LANGS[0]] - used)}, undefined {sorted(used - keys[LANGS[0]])}"
+    assert used == every, f"unused labels {sorted(every - used)}, undefined {sorted(used - every)}"
 
 
 def test_labels_are_in_their_language_and_the_shared_words_in_none() -> None:
