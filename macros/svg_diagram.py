@@ -3,9 +3,10 @@
 A diagram is defined once, its geometry in SVG units, its words as label keys (``{L:key}``) that each language
 fills in; ``{name}`` is a value of the build (an element with ``data-lab-var="name"``, which the "your lab" panel
 rewrites) and text between backticks is code. The SVG's text is real text, selectable and read by screen readers;
-its colours come from docs/assets/diagrams.css (Material's colour variables, so both palettes work). The HTML has
-no blank and no indented lines: Markdown passes it through as one raw block, untouched (no glossary mark, no
-typography).
+its colours come from docs/assets/diagrams.css (Material's colour variables, so both palettes work). The HTML starts
+with a block-level ``<figure>`` and has no blank and no indented lines: Markdown passes it through as one raw block,
+untouched. (An ``<svg>`` outside such a block would be wrapped in a paragraph, and the glossary's ``<abbr>`` marks
+would land inside its ``<text>``.)
 """
 
 from __future__ import annotations
