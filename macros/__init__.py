@@ -18,7 +18,7 @@ from docs_tooling.build import lab_panel as lab_panel_hook
 from docs_tooling.build import value_marks
 from docs_tooling.extract.fences import source_markdown
 
-from . import lab_diagram
+from . import diagrams, lab_diagram
 from . import variables as values
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
@@ -134,6 +134,7 @@ def define_env(env: Any) -> None:
         return lab_panel_hook.MOUNT
 
     lab_diagram.register(env)
+    diagrams.register(env)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -2,22 +2,19 @@
 
 Every value is an element of its own, ``<tspan data-lab-var="NAME">`` in the SVG and ``<span data-lab-var="NAME">``
 in the description, whose text is exactly the value: the browser panel rewrites them when a reader types other values.
-The HTML has no blank and no indented lines, so Markdown passes it through as one raw block.
+Boxes, arrows, the SVG and the figure: macros/svg_diagram.py, shared with the other diagrams.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from .svg_diagram import Arrow, Box, Line, Panel, figure, markup, svg
 
 # The values the diagram shows, as named in macros/variables.py.
 NAMES = ("host_ip", "lan", "client_ip", "subnet", "gateway", "container_ip", "container_name")
-WIDTH, HEIGHT = 480, 552
-TEXT_ID, TITLE_ID = "lab-diagram-text", "lab-diagram-title"
-_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+ID_PREFIX, TEXT_ID = "lab-network", "lab-network-text"
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -67,80 +64,30 @@ DESCRIPTION: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Line:
-    """A centred line of a box: its baseline, its kind (``title``, ``text`` or ``code``) and a template."""
-
-    y: int
-    kind: str
-    template: str
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle of the diagram and the lines written in it; ``kind`` picks its style in extra.css."""
-
-    kind: str
-    x: int
-    y: int
-    width: int
-    height: int
-    lines: tuple[Line, ...]
-
-
 # Top to bottom: the other machine, the LAN, the Docker host (docker0 and the container inside the container subnet).
-BOXES = (
-    Box("client", 16, 8, 448, 132, (Line(34, "title", "{L:client}"), Line(57, "text", "{client_ip}"),
-                                     Line(82, "text", "{L:route}"), Line(104, "code", "ip route add {subnet}"),
-                                     Line(126, "code", "via {host_ip}"))),
-    Box("lan", 2, 172, 476, 40, (Line(198, "title", "{L:lan} {lan}"),)),
-    Box("host", 16, 244, 448, 298, (Line(270, "title", "{L:host}"), Line(292, "text", "{host_ip}"))),
-    Box("subnet", 40, 312, 400, 214, (Line(514, "text", "{L:subnet} {subnet}"),)),
-    Box("bridge", 64, 328, 352, 56, (Line(350, "title", "{L:bridge}"), Line(373, "text", "{L:gateway} {gateway}"))),
-    Box("container", 64, 408, 352, 80, (Line(430, "title", "{L:container}"), Line(453, "text", "{container_name}"),
-                                        Line(476, "text", "{container_ip}"))),
+PANEL = Panel(
+    name="lab-network", width=480, height=552, title="{L:title}", desc="{L:desc}",
+    font_size={"title": 16, "text": 15, "code": 15},
+    boxes=(
+        Box("plain", 16, 8, 448, 132, (Line(34, "title", "{L:client}"), Line(57, "text", "{client_ip}"),
+                                       Line(82, "text", "{L:route}"), Line(104, "code", "ip route add {subnet}"),
+                                       Line(126, "code", "via {host_ip}"))),
+        Box("tinted", 2, 172, 476, 40, (Line(198, "title", "{L:lan} {lan}"),)),
+        Box("plain", 16, 244, 448, 298, (Line(270, "title", "{L:host}"), Line(292, "text", "{host_ip}"))),
+        Box("dashed", 40, 312, 400, 214, (Line(514, "text", "{L:subnet} {subnet}"),)),
+        Box("plain", 64, 328, 352, 56, (Line(350, "title", "{L:bridge}"), Line(373, "text", "{L:gateway} {gateway}"))),
+        Box("strong", 64, 408, 352, 80, (Line(430, "title", "{L:container}"), Line(453, "text", "{container_name}"),
+                                         Line(476, "text", "{container_ip}"))),
+    ),
+    # Along the packets' way to the container.
+    arrows=(Arrow(240, 140, 240, 172), Arrow(240, 212, 240, 244), Arrow(240, 300, 240, 328), Arrow(240, 384, 240, 408)),
 )
-# Arrows along the packets' way to the container: (x, from y, to y).
-LINKS = ((240, 140, 172), (240, 212, 244), (240, 300, 328), (240, 384, 408))
-FONT_SIZE = {"title": 16, "text": 15, "code": 15}
-
-
-def _value(name: str, values: Mapping[str, str], tag: str) -> str:
-    extra = ' class="lab-diagram__value"' if tag == "tspan" else ""
-    return f'<{tag}{extra} data-lab-var="{name}">{html.escape(str(values[name]))}</{tag}>'
-
-
-def _fill(template: str, values: Mapping[str, str], labels: Mapping[str, str], tag: str) -> str:
-    """``template`` as markup: ``{L:key}`` a label, ``{name}`` a value element, the rest escaped text."""
-    template = re.sub(r"\{L:(\w+)\}", lambda m: labels[m.group(1)], template)
-    parts = _PLACEHOLDER_RE.split(template)
-    return "".join(_value(part, values, tag) if i % 2 else html.escape(part) for i, part in enumerate(parts))
-
-
-def _box(box: Box, values: Mapping[str, str], labels: Mapping[str, str]) -> str:
-    centre = box.x + box.width // 2
-    rows = [f'<g class="lab-diagram__box lab-diagram__{box.kind}">',
-            f'<rect x="{box.x}" y="{box.y}" width="{box.width}" height="{box.height}" rx="8" fill="none" stroke="currentColor"/>']
-    rows += [f'<text x="{centre}" y="{line.y}" font-size="{FONT_SIZE[line.kind]}" class="lab-diagram__{line.kind}">'
-             f'{_fill(line.template, values, labels, "tspan")}</text>' for line in box.lines]
-    return "\n".join([*rows, "</g>"])
-
-
-def _links() -> str:
-    rows = ['<g class="lab-diagram__links">']
-    for x, top, bottom in LINKS:
-        rows.append(f'<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom - 8}" stroke="currentColor" stroke-width="2"/>')
-        rows.append(f'<polygon points="{x - 6},{bottom - 10} {x + 6},{bottom - 10} {x},{bottom}"/>')
-    return "\n".join([*rows, "</g>"])
+BOXES = PANEL.boxes
 
 
 def _description(values: Mapping[str, str], lang: str) -> str:
-    items = []
-    for sentence in DESCRIPTION[lang]:
-        pieces = sentence.split("`")
-        items.append("".join(f"<code>{_fill(p, values, {}, 'span')}</code>" if i % 2 else _fill(p, values, {}, "span")
-                             for i, p in enumerate(pieces)))
-    return "\n".join([f'<figcaption id="{TEXT_ID}">', "<ul>", *(f"<li>{item}</li>" for item in items), "</ul>", "</figcaption>"])
+    items = [markup(sentence, {}, values, svg=False) for sentence in DESCRIPTION[lang]]
+    return "\n".join(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"])
 
 
 def render(values: Mapping[str, str], lang: str) -> str:
@@ -150,17 +97,8 @@ def render(values: Mapping[str, str], lang: str) -> str:
     missing = [name for name in NAMES if name not in values]
     if missing:
         raise ValueError(f"lab_diagram: values missing: {', '.join(missing)}")
-    labels = LABELS[lang]
-    svg = "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-labelledby="{TITLE_ID}" aria-describedby="{TEXT_ID}" fill="currentColor" text-anchor="middle">',
-        f'<title id="{TITLE_ID}">{html.escape(labels["title"])}</title>',
-        f"<desc>{html.escape(labels['desc'])}</desc>",
-        *(_box(box, values, labels) for box in BOXES),
-        _links(),
-        "</svg>",
-    ])
-    return "\n".join(['<figure class="lab-diagram">', svg, _description(values, lang), "</figure>"])
+    drawing = svg(PANEL, LABELS[lang], ID_PREFIX, values, described_by=TEXT_ID)
+    return figure(PANEL.name, [drawing], _description(values, lang), caption_id=TEXT_ID)
 
 
 def register(env: Any) -> None:

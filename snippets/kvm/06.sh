@@ -1,4 +1,4 @@
-# docs/zh/kvm.md:84 · docs/en/kvm.md:87
+# docs/zh/kvm.md:88 · docs/en/kvm.md:91
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0/1/2; timeout 60s; output checked: answers
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

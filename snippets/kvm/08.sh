@@ -1,4 +1,4 @@
-# docs/zh/kvm.md:123 · docs/en/kvm.md:126
+# docs/zh/kvm.md:127 · docs/en/kvm.md:130
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0/1; timeout 60s; output checked: answers
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/kvm.md:166 · docs/en/kvm.md:169
+# docs/zh/kvm.md:170 · docs/en/kvm.md:173
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 300s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

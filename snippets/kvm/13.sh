@@ -1,4 +1,4 @@
-# docs/zh/kvm.md:203 · docs/en/kvm.md:206
+# docs/zh/kvm.md:207 · docs/en/kvm.md:210
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: answers
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

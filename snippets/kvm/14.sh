@@ -1,4 +1,4 @@
-# docs/zh/kvm.md:214 · docs/en/kvm.md:217
+# docs/zh/kvm.md:218 · docs/en/kvm.md:221
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
