@@ -33,6 +33,7 @@ DEFINITIONS = {lang: {t.id: t.definitions[lang] for t in TERMS} for lang in proj
 GLOSSARY = glossary.GLOSSARY_PAGE.removesuffix(".md")
 REPORT = project.ROOT / "test-output" / "glossary-marks.md"
 MARK_RE = re.compile(r'<a class="glossary-term" href="([^"]*)" title="([^"]*)">([^<]*)</a>')
+BLOCK_TAG_RE = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|div|table|thead|tbody|tr|td|th|dl|dt|dd|details|summary|label|pre|input)\b[^>]*>")
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "md_in_html", "pymdownx.superfences", "pymdownx.tabbed",
               "pymdownx.details", "docs_tooling.build.glossary_marks"]
 
@@ -43,9 +44,11 @@ def render(text: str, lang: str = "zh", href: str = "glossary.md") -> str:
     return markdown.markdown(page, extensions=EXTENSIONS, extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
 
 
-def marks(html: str) -> list[tuple[str, str]]:
-    """(marked text, term id) of each mark, in order."""
-    return [(text, href.split("#")[1]) for href, _, text in MARK_RE.findall(html)]
+def marked(html: str) -> str:
+    """The page's text, each mark shown as ``[text|term id]``, blank space shrunk to one space."""
+    text = MARK_RE.sub(lambda m: f"[{m[3]}|{m[1].split('#')[1]}]", html)
+    text = BLOCK_TAG_RE.sub(" ", text)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
 # --- the marker, on small pages ---------------------------------------------------------------------------------
@@ -67,7 +70,7 @@ def test_a_term_is_marked_at_its_first_occurrence_in_each_section() -> None:
 
         - 虚拟机
     """)
-    assert marks(html) == [("虚拟机", "vm"), ("虚拟机", "vm"), ("宿主机", "host"), ("虚拟机", "vm")]
+    assert marked(html) == "[虚拟机|vm]和虚拟机。 一 [虚拟机|vm]。[宿主机|host]上的虚拟机。 小节 虚拟机 二 [虚拟机|vm]"
 
 
 def test_a_hidden_part_marks_what_its_section_did_not_mark_above_it() -> None:
@@ -88,7 +91,7 @@ def test_a_hidden_part_marks_what_its_section_did_not_mark_above_it() -> None:
 
         虚拟机
     """)
-    assert marks(html) == [("宿主机", "host"), ("虚拟机", "vm"), ("虚拟机", "vm"), ("虚拟机", "vm"), ("虚拟机", "vm")]
+    assert marked(html) == "[宿主机|host] 一 二 宿主机和[虚拟机|vm] [虚拟机|vm] 更多 [虚拟机|vm] [虚拟机|vm]"
 
 
 def test_never_in_headings_or_what_reads_as_one() -> None:
@@ -109,44 +112,44 @@ def test_never_in_headings_or_what_reads_as_one() -> None:
 
             分支
     """)
-    assert marks(html) == [("镜像", "image"), ("网关", "gateway"), ("分支", "branch")]
+    assert marked(html) == "虚拟机 宿主机 容器 [镜像|image] 网桥 [网关|gateway] 客户机 [分支|branch]"
 
 
 def test_never_in_links_code_or_the_readers_values() -> None:
     value = value_marks.mark("container_name", "KVM")
     html = render(f"[虚拟机](x.md)、`虚拟机`、<a href=\"y.html\">*QEMU* 的宿主机</a>、<kbd>客户机</kbd>、{value} 和 KVM，"
                   "<span>虚拟机</span>\n\n```text\n宿主机\n```\n")
-    assert marks(html) == [("KVM", "kvm"), ("虚拟机", "vm")]
+    assert value_marks.strip_marks(marked(html)) == "虚拟机、虚拟机、QEMU 的宿主机、客户机、KVM 和 [KVM|kvm]，[虚拟机|vm] 宿主机"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("子网掩码和子网", [("子网", "subnet")]),  # jieba's dictionary has 子网掩码
-    ("路由表、路由", [("路由", "route")]),
-    ("Hypervisor（虚拟机监视器）", [("Hypervisor", "hypervisor")]),  # another name of the same term, marked once
-    ("虚拟机监视器，虚拟机", [("虚拟机监视器", "hypervisor"), ("虚拟机", "vm")]),
-    ("KVMs、qemu-kvm、docker.io、Docker", [("Docker", "docker")]),
+    ("子网掩码和子网", "子网掩码和[子网|subnet]"),  # jieba's dictionary has 子网掩码
+    ("路由表、路由", "路由表、[路由|route]"),
+    ("Hypervisor（虚拟机监视器）", "[Hypervisor|hypervisor]（虚拟机监视器）"),  # another name of the same term, marked once
+    ("虚拟机监视器，虚拟机", "[虚拟机监视器|hypervisor]，[虚拟机|vm]"),
+    ("KVMs、qemu-kvm、docker.io、Docker", "KVMs、qemu-kvm、docker.io、[Docker|docker]"),
 ])
-def test_chinese_terms_only_as_whole_words(text: str, expected: list[tuple[str, str]]) -> None:
-    assert marks(render(text)) == expected
+def test_chinese_terms_only_as_whole_words(text: str, expected: str) -> None:
+    assert marked(render(text)) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("localhost, host-only, host_ip, example.host, Hosts", [("Hosts", "host")]),
-    ("the host's kernel", [("host", "host")]),
-    ("Two branches.", [("branches", "branch")]),
-    ("A virtual machine monitor runs virtual machines.", [("virtual machine monitor", "hypervisor"), ("virtual machines", "vm")]),
+    ("localhost, host-only, host_ip, example.host, hostX, Hosts", "localhost, host-only, host_ip, example.host, hostX, [Hosts|host]"),
+    ("the host's kernel", "the [host|host]'s kernel"),
+    ("Two branches.", "Two [branches|branch]."),
+    ("A virtual machine monitor runs virtual machines.", "A [virtual machine monitor|hypervisor] runs [virtual machines|vm]."),
 ])
-def test_english_terms_only_as_whole_words_plurals_included(text: str, expected: list[tuple[str, str]]) -> None:
-    assert marks(render(text, "en")) == expected
+def test_english_terms_only_as_whole_words_plurals_included(text: str, expected: str) -> None:
+    assert marked(render(text, "en")) == expected
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
-    ("zh", "嵌套虚拟化、1 型虚拟化和路由器", [("嵌套虚拟化", "nesting"), ("1 型虚拟化", "type-1"), ("路由器", "router")]),
-    ("en", "nested virtualisation on a type 1 hypervisor", [("nested virtualisation", "nesting"), ("type 1 hypervisor", "type-1")]),
-    ("zh", "镜像站的镜像", [("镜像站", "mirror"), ("镜像", "image")]),
+    ("zh", "嵌套虚拟化、1 型虚拟化和路由器", "[嵌套虚拟化|nesting]、[1 型虚拟化|type-1]和[路由器|router]"),
+    ("en", "nested virtualisation on a type 1 hypervisor", "[nested virtualisation|nesting] on a [type 1 hypervisor|type-1]"),
+    ("zh", "镜像站的镜像", "[镜像站|mirror]的[镜像|image]"),
 ])
-def test_the_longest_term_wins(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
-    assert marks(render(text, lang)) == expected
+def test_the_longest_term_wins(lang: str, text: str, expected: str) -> None:
+    assert marked(render(text, lang)) == expected
 
 
 def test_a_mark_links_to_its_entry_and_carries_its_definition() -> None:
