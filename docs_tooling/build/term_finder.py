@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 LATIN = re.compile(r"[A-Za-z0-9_]")
@@ -32,14 +32,14 @@ class Occurrence:
 
 
 @functools.cache
-def chinese_words() -> tuple[frozenset[str], int]:
-    """jieba's dictionary words (frequency above 0; the rest are prefixes it keeps) and the longest one's length."""
-    import jieba  # only Chinese pages need it; loading it takes a second
+def chinese_words() -> tuple[Mapping[str, int], int]:
+    """jieba's dictionary (word -> frequency; a frequency of 0 is a prefix it keeps, not a word) and the longest
+    word's length. The search plugin loads the same dictionary in the same build (Material segments Chinese with it)."""
+    import jieba  # only Chinese pages need it; loading it takes a second or two
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     jieba.dt.check_initialized()
-    words = frozenset(word for word, freq in jieba.dt.FREQ.items() if freq > 0)
-    return words, max(map(len, words))
+    return jieba.dt.FREQ, max(len(word) for word, freq in jieba.dt.FREQ.items() if freq > 0)
 
 
 def variants(form: str, lang: str) -> list[str]:
@@ -107,6 +107,6 @@ def _inside_chinese_word(text: str, start: int, end: int) -> bool:
     length = end - start
     for first in range(max(0, start - (longest - length)), start + 1):
         for last in range(end, min(len(text), first + longest) + 1):
-            if (first, last) != (start, end) and text[first:last] in words:
+            if (first, last) != (start, end) and words.get(text[first:last], 0) > 0:
                 return True
     return False

@@ -1,18 +1,20 @@
 """Glossary tooltips in Chromium, in both languages: mouse hover, tap on a phone, keyboard focus and Escape, each
 tooltip's link to the term's entry, the definition as the term's accessible description, axe-core with a tooltip
-open in both palettes, and instant navigation. Screenshots of the glossary page and of open tooltips go to
-test-output/screenshots/glossary/.
+open in both palettes, instant navigation, and the reader's values typed in the panel. Screenshots of the glossary
+page and of open tooltips go to test-output/screenshots/glossary/.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Locator, expect
 
 from docs_tooling import project
+from docs_tooling.build import lab_panel
+from docs_tooling.runner.lab_values import OTHER_VALUES
 from macros import glossary
 from tests.browser import served_site as site
 from tests.browser.test_pages import FAILING_IMPACTS
@@ -222,4 +224,20 @@ def test_with_instant_navigation_the_next_page_has_tooltips_too(new_visit: Calla
     mark.hover()
     expect_open(visit, lang, mark)
     assert mark.get_attribute("title") is None
+    no_errors(visit)
+
+
+def test_tooltips_work_beside_the_readers_values(visit: site.Visit) -> None:
+    """On chapter 4 with a share link's values (the panel rewrites every value on the page): the values are never
+    inside a term, the values shown are the link's, and a term's tooltip still opens."""
+    query = urlencode({lab_panel.LINK_PREFIX + name: value for name, value in OTHER_VALUES.items()})
+    lang = project.PRIMARY
+    visit.open(f"{site.url_path(lang, 'openstack-lab')}?{query}")
+    visit.tab.locator("#lab-values .lab-panel__box").wait_for()
+    shown = visit.tab.evaluate("() => [...document.querySelectorAll('article [data-lab-var=\"host_ip\"]')].map(e => e.textContent)")
+    assert shown and set(shown) == {OTHER_VALUES["host_ip"]}
+    assert visit.tab.locator("a.glossary-term [data-lab-var], [data-lab-var] a.glossary-term").count() == 0
+    mark = visit.tab.locator(MARK).first
+    mark.hover()
+    expect_open(visit, lang, mark)
     no_errors(visit)
