@@ -108,6 +108,7 @@ class MarkTreeprocessor(Treeprocessor):
         hidden = el.tag in HIDDEN_TAGS or has_class(el, HIDDEN_CLASSES)
         if hidden:
             self.scopes.append(set(self.scopes[-1]))
+        raw_skips = list(self.raw_skips)  # a raw tag opened in an element closes in it: none leaks out if left open
         if el.text:
             el.text = self.mark(el.text, el, 0)
         for child in list(el):
@@ -119,6 +120,7 @@ class MarkTreeprocessor(Treeprocessor):
                 child.tail = self.mark(child.tail, el, list(el).index(child) + 1)
         if hidden:
             self.scopes.pop()
+        self.raw_skips = raw_skips
 
     def mark(self, text: str, parent: etree.Element, index: int) -> str:
         """Marks ``text`` (``parent``'s text, or a tail before child ``index``); returns the text left before the first mark."""

@@ -122,6 +122,10 @@ def test_never_in_links_code_or_the_readers_values() -> None:
     assert value_marks.strip_marks(marked(html)) == "虚拟机、虚拟机、QEMU 的宿主机、客户机、KVM 和 [KVM|kvm]，[虚拟机|vm] 宿主机"
 
 
+def test_a_raw_link_left_open_hides_only_its_own_paragraph() -> None:
+    assert marked(render('<a href="x.html">宿主机\n\n宿主机')) == "宿主机 [宿主机|host]"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("子网掩码和子网", "子网掩码和[子网|subnet]"),  # jieba's dictionary has 子网掩码
     ("路由表、路由", "路由表、[路由|route]"),
