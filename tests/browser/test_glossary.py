@@ -81,6 +81,8 @@ def test_hovering_shows_the_definition_until_the_pointer_leaves(visit: site.Visi
     visit.open(site.url_path(lang, PAGE))
     mark = visit.tab.locator(MARK).first
     assert mark.get_attribute("title") is None, "the native title tooltip is still there"
+    underline = mark.evaluate("a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a).textDecorationStyle]")
+    assert underline == ["underline", "dotted"], f"the home page promises a dotted underline; the term has {underline}"
     mark.hover()
     tip = expect_open(visit, lang, mark)
     shot(visit, f"{lang}-tooltip-hover")
