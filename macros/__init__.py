@@ -5,23 +5,21 @@ Values come from :mod:`macros.variables`; this module only exposes them to the p
 
 from __future__ import annotations
 
-import functools
+import posixpath
 import traceback
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from mkdocs.exceptions import PluginError
 
+from docs_tooling.build import glossary_marks, value_marks
 from docs_tooling.build import lab_panel as lab_panel_hook
-from docs_tooling.build import value_marks
 from docs_tooling.extract.fences import source_markdown
 
-from . import diagrams, lab_diagram
+from . import diagrams, glossary, lab_diagram
 from . import variables as values
 
-GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 CAN_USE = "The values, macros and filters a page can use: the contributor guide, and macros/variables.py"
 
 
@@ -30,14 +28,12 @@ def _language(env: Any) -> str:
     return env.conf["theme"]["language"]
 
 
-def load_glossary() -> list[dict[str, str]]:
-    """The glossary, parsed once per version of the file (every page reads it; ./dev serve sees an edit)."""
-    return _parsed_glossary(GLOSSARY_FILE.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=1)
-def _parsed_glossary(mtime_ns: int) -> list[dict[str, str]]:
-    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+def load_glossary() -> list[glossary.Term]:
+    """The glossary, checked (a mistake stops the build with its line); re-read when the file changes (./dev serve)."""
+    try:
+        return glossary.load()
+    except glossary.GlossaryError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _page_source(env: Any) -> tuple[str, int]:
@@ -95,16 +91,19 @@ def define_env(env: Any) -> None:
     # Each `{{ name }}` prints its value marked (see on_pre_page_macros), for the browser's "your lab" panel.
     env.variables.update({name: value_marks.LabValue(name, value) for name, value in loaded.items()})
 
-    glossary = load_glossary()
+    load_glossary()  # a mistake in glossary.yml stops the build before any page
 
     @env.macro
-    def glossary_table() -> str:
-        """The glossary as a Markdown table in the page's language."""
+    def glossary_entries() -> str:
+        """The glossary as a definition list in the page's language: each term with its anchor and its name in the
+        other languages, then its definition."""
         lang = _language(env)
-        other = "en" if lang == "zh" else "zh"
-        head = {"zh": "| 术语 | English | 释义 |\n| --- | --- | --- |", "en": "| Term | 中文 | Meaning |\n| --- | --- | --- |"}
-        rows = [f"| <span id=\"{t['id']}\"></span>{t[lang]} | {t[other]} | {t[lang + '_def']} |" for t in glossary]
-        return "\n".join([head[lang], *rows])
+        entries = []
+        for t in load_glossary():
+            others = " ".join(f'<span class="glossary-other" lang="{o}">{t.names[o]}</span>' for o in t.names
+                              if o != lang and t.names[o].casefold() != t.names[lang].casefold())  # not KVM twice
+            entries.append(f'<span id="{t.id}"></span>{t.names[lang]} {others}\n:   {t.definitions[lang]}')
+        return "\n\n".join(entries)
 
     @env.macro
     def values_table() -> str:
@@ -144,7 +143,15 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     # The snippet comments stay in the Markdown: docs_tooling/build/snippet_capture.py reads them and removes them
-    # from the HTML. The glossary's abbreviations go at the end, where they shift no line.
+    # from the HTML. The glossary's line goes at the end, where it shifts no line; the glossary page gets none, nor
+    # does a site without the extension that reads it (the tests' tiny sites).
+    if glossary_marks.__name__ not in env.conf["markdown_extensions"]:
+        return
     lang = _language(env)
-    abbreviations = "\n".join(f"*[{t[lang]}]: {t[lang + '_def']}" for t in load_glossary())
-    env.markdown = f"{env.markdown.rstrip()}\n\n{abbreviations}\n"
+    try:
+        page = Path(env.page.file.abs_src_path).relative_to(Path(env.conf["docs_dir"]) / lang).as_posix()
+    except ValueError:
+        return  # not a page of a language's folder
+    if page != glossary.GLOSSARY_PAGE:
+        href = posixpath.relpath(glossary.GLOSSARY_PAGE, posixpath.dirname(page) or ".")
+        env.markdown = f"{env.markdown.rstrip()}\n\n{glossary_marks.page_line(lang, href, load_glossary())}\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Request
+from playwright.sync_api import Browser, BrowserContext, Request, Route
 from playwright.sync_api import Page as Tab
 
 from docs_tooling import project
@@ -189,6 +189,24 @@ def visit_maker(browser: Browser, origin: str) -> Iterator[Callable[..., Visit]]
     finally:
         for context in contexts:
             context.close()
+
+
+def instant_navigation(visit: Visit) -> None:
+    """Material's instant navigation for ``visit``'s pages (off in mkdocs.yml, switched on in each page's
+    configuration as it is served), and a sitemap listing every page at the origin (instant navigation follows the
+    links the sitemap lists; a build without SITE_URL writes none: docs_tooling/build/site_address.py)."""
+    def instant(route: Route) -> None:
+        response = route.fetch()
+        body = response.text().replace('"features": [', '"features": ["navigation.instant", ', 1)
+        route.fulfill(response=response, body=body)
+
+    def sitemap(route: Route) -> None:
+        locs = "".join(f"<url><loc>{visit.origin}{page.path}</loc></url>" for page in discover_pages())
+        route.fulfill(content_type="application/xml",
+                      body=f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>')
+
+    visit.context.route(lambda url: urlsplit(url).path.endswith("/"), instant)
+    visit.context.route("**/sitemap.xml", sitemap)
 
 
 def discover_pages(root: Path = ROOT) -> list[Page]:

@@ -12,10 +12,9 @@ import json
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Route
 
 from docs_tooling.build import lab_panel, sitebuild
 from docs_tooling.extract import scan
@@ -254,20 +253,7 @@ def test_with_instant_navigation_the_next_page_follows_too(new_visit: Callable[.
     """Material's instant navigation (off in mkdocs.yml, switched on here in each page's configuration) swaps the
     page without loading it; the panel and the values must come with the new page."""
     visit = new_visit()
-
-    def instant(route: Route) -> None:
-        response = route.fetch()
-        body = response.text().replace('"features": [', '"features": ["navigation.instant", ', 1)
-        route.fulfill(response=response, body=body)
-
-    def sitemap(route: Route) -> None:  # instant navigation follows the links the sitemap lists; a build without
-        # SITE_URL writes no sitemap (docs_tooling/build/site_address.py), so this one lists every page at the origin
-        locs = "".join(f"<url><loc>{visit.origin}{page.path}</loc></url>" for page in site.discover_pages())
-        route.fulfill(content_type="application/xml",
-                      body=f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>')
-
-    visit.context.route(lambda url: urlsplit(url).path.endswith("/"), instant)
-    visit.context.route("**/sitemap.xml", sitemap)
+    site.instant_navigation(visit)
     visit.open(f"/en/openstack-lab/?{urlencode({lab_panel.LINK_PREFIX + k: v for k, v in OTHER_VALUES.items()})}")
     tab = visit.tab
     tab.evaluate("window.notReloaded = true")

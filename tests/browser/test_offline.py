@@ -1,7 +1,7 @@
 """The offline copy (``./dev build --offline``), unpacked from its archive and opened from disk (file://).
 
-Navigation, the language switch both ways, search in both languages, a copy button, content tabs and the "your
-lab" panel must work there, and no page may ask for anything outside the copy's folder (Chromium sends any other
+Navigation, the language switch both ways, search in both languages, a copy button, content tabs, the "your
+lab" panel and the glossary's tooltips must work there, and no page may ask for anything outside the copy's folder (Chromium sends any other
 request to a closed port: see served_site.CHROMIUM_ARGS; Playwright records it).
 """
 
@@ -30,6 +30,7 @@ from docs_tooling.runner.lab_values import OTHER_VALUES, as_environ
 from macros import variables
 from tests.browser import served_site as site
 from tests.browser.test_copy import BLOCKS, REVEAL_JS, SENTINEL, snippet_files
+from tests.browser.test_glossary import DEFINITIONS, GLOSSARY, MARK, TIP, term_of
 from tests.browser.test_language import HEADING_IDS_JS, choose_language
 from tests.browser.test_search import search
 
@@ -252,4 +253,19 @@ def test_the_values_panel_changes_the_commands_and_keeps_them_in_the_other_langu
     assert tab.evaluate("window.labValues.current().values") == expected, "the values did not follow to the other language"
     shown = tab.evaluate("() => [...document.querySelectorAll('[data-lab-var=\"host_ip\"]')].map(e => e.textContent)")
     assert shown and set(shown) == {OTHER_VALUES["host_ip"]}, f"{file_path(second, LAB)} shows host_ip {sorted(set(shown))}"
+    stayed_inside(visit)
+
+
+@pytest.mark.parametrize("lang", project.LANGS)
+def test_glossary_tooltips_show_the_definition_and_link_to_the_entry(new_visit: Callable[..., site.Visit], lang: str) -> None:
+    visit = new_visit()
+    visit.open(file_path(lang, "virtualization"))
+    mark = visit.tab.locator(MARK).first
+    term = term_of(mark)
+    mark.hover()
+    tip = visit.tab.locator(TIP)
+    expect(tip.locator(".glossary-tip__text")).to_have_text(DEFINITIONS[lang][term])
+    tip.locator(".glossary-tip__link").click()
+    visit.tab.wait_for_url(f"**{file_path(lang, GLOSSARY)}#{term}")
+    expect(visit.tab.locator(f'dt:has(> span[id="{term}"])')).to_be_in_viewport()
     stayed_inside(visit)

@@ -101,9 +101,9 @@ def test_scan_command_prints_one_json_object_per_fence_and_fails_on_a_stray_fenc
 
 
 def test_the_build_extracts_what_readers_see_with_values_and_source_lines(tmp_path: Path) -> None:
-    """Through a real build (macros, a glossary table that adds lines): a commented-out fence is left out, the
+    """Through a real build (macros, a glossary that adds lines): a commented-out fence is left out, the
     shown one carries the value and its line in the source file, and its metadata the line of its key."""
-    page = ("# p\n\n{{ glossary_table() }}\n\n<!--\n```bash\nrm -rf ~/old\n```\n-->\n\n"
+    page = ("# p\n\n{{ glossary_entries() }}\n\n<!--\n```bash\nrm -rf ~/old\n```\n-->\n\n"
             "<!-- snippet\ncontains: \"{{ host_ip }}\"\n-->\n```bash\necho {{ host_ip }}\n```\n")
     root = tiny_site.write(tmp_path / "tiny", p=page)
     found = snippets.collect(root)
