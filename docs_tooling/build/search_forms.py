@@ -50,7 +50,7 @@ def vocabulary(docs: Iterable[Mapping[str, str]], separator: str) -> set[str]:
 
 
 @functools.cache
-def _inflections() -> dict[str, frozenset[str]]:
+def inflections_by_lemma() -> dict[str, frozenset[str]]:
     """lemma -> its forms in simplemma's English dictionary (lower-case words of letters only)."""
     forms: dict[str, set[str]] = {}
     dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary(LANG)
@@ -79,7 +79,7 @@ def family(word: str) -> frozenset[str]:
     lemma = simplemma.lemmatize(word, lang=LANG)
     if not WORD_RE.fullmatch(lemma) or not looks_like(word, lemma):
         lemma = word
-    forms = _inflections()
+    forms = inflections_by_lemma()
     known = forms.get(lemma, frozenset()) | forms.get(word, frozenset())
     return frozenset({word, lemma} | {form for form in known if looks_like(form, lemma)})
 
