@@ -7,7 +7,8 @@ English index keeps whole words (see :mod:`~docs_tooling.build.search_split`). A
 "bridge", "virtualization" missed "virtualisation"). The build therefore lists, for the words of the English pages,
 their forms in groups (``config.forms`` of the English index), and ``search_worker.js``, run in Material's search
 worker, adds a query word's group to the query: each form the pages contain is looked up as a whole word, and the
-result marks it where it stands in the text.
+result marks it where it stands in the text. Not at index time: forms added to an entry would match in a text no
+reader sees, so the result could not mark them, and each would count as one more occurrence of the word.
 
 A group is the union of:
 

@@ -3,13 +3,14 @@
 //
 // - config.appendix, the appendix pages (glossary, contributor guide): a query whose matched words occur at least
 //   as often in the other pages as in these is a reader's, and these pages then rank after every other page found,
-//   but for a section whose title matches; otherwise (pytest, translations, 翻译) the query is about them and the
+//   but for a section whose title matches; otherwise (pytest, translations) the query is about them and the
 //   ranking stands.
 // - config.forms (the English index only), groups of word forms (docs_tooling/build/search_forms.py): each query
 //   word also looks up the other forms of its group that the pages contain, so "routes" finds "route", "bridging"
 //   "bridge", "virtualization" "virtualisation". lunr runs the search pipeline on each query word and looks up every
 //   term it returns (lunr's own way to expand a query), but not on a word with a wildcard, and Material gives every
-//   word one: such a word goes through the pipeline too, where the only function is the one below.
+//   word one: such a word goes through the pipeline too (the English search pipeline holds no other function:
+//   Material leaves out lunr's stemmer, which the index's settings do not name).
 //
 // An index without these keys searches exactly as Material's own worker does.
 (() => {
@@ -17,7 +18,7 @@
   const SETUP = 0, RESULT = 3  // Material's SearchMessageType
   const PREFIX = 3  // a word being typed this long also takes the groups of the forms it begins ("bridgi": bridging)
   const WORD = /^([^*]+)(\*?)$/  // a query word, maybe with a trailing wildcard (not "*ing", not "ro*te")
-  // Material multiplies a result's score by at most 5 (1 + boost², boost up to 2): appendix pages demoted for a
+  // Material multiplies a result's score by at most 5 (1 + boost ** 2, boost up to 2): appendix pages demoted for a
   // reader's query score less than a fifth of the weakest other page found.
   const RERANK = 5
 
@@ -26,6 +27,7 @@
   let forms = []  // every form of a group, sorted
   let terms = []  // the index's terms, sorted
   let credited = new Map()  // document ref -> terms found for a query word in the last search
+  let installed = false  // lunr patched (once per worker)
 
   function lowerBound(list, word) {
     let low = 0, high = list.length
@@ -157,8 +159,8 @@
       }
       forms = [...groups.keys()].sort()
     }
-    if (!install.done) install(self.lunr)
-    install.done = true
+    if (!installed) install(self.lunr)
+    installed = true
   })
 
   // The result goes back to the page: a document found through variants lists them among its found terms too, so
