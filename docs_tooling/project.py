@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 SNIPPET_DIR = "snippets"
+# The pages after the chapters in the navigation, for looking things up rather than reading: `./dev new-chapter` puts
+# a new chapter before them, and search ranks them after the chapters (docs_tooling/build/search_split.py).
+APPENDIX = ("glossary", "contributing")
 
 
 class _Loader(yaml.SafeLoader):

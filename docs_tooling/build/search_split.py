@@ -1,11 +1,25 @@
-"""mkdocs hook: one search index per language.
+"""mkdocs hook: one search index per language, pages ranked by their role, English word forms.
 
-mkdocs-static-i18n writes a single index holding both languages, with the default language's
-tokenizer settings. Readers searching from an English page then get Chinese pages first, and the
-English stemmer is lost. After the build this hook writes ``search/search_index.json`` with the
-Chinese pages only and ``en/search/search_index.json`` with the English pages only, each with
-settings that suit it; ``overrides/main.html`` loads ``search_lang.js``, which points English
-pages at their own index.
+One index per language: mkdocs-static-i18n writes a single index holding both languages, with the default
+language's tokenizer settings. Readers searching from an English page then get Chinese pages first. After the build
+this hook writes ``search/search_index.json`` with the Chinese pages only and ``en/search/search_index.json`` with
+the English pages only, each with settings that suit it; ``overrides/main.html`` loads ``search_lang.js``, which
+points English pages at their own index.
+
+Ranking, the one rule: the appendix pages (``project.APPENDIX``: the glossary and the contributor guide, after the
+chapters in the navigation) rank after every other page found for a reader's query, one whose matched words occur
+at least as often in the chapters and the home page as in the appendix pages. Both touch every topic of the site
+without being about it: the glossary is one section holding a sentence for every term, and the contributor guide
+names the chapters' commands, values and network terms as examples (without the rule, "gateway", "KVM", "devstack",
+容器 and 网关 listed it second or third, and "route" the glossary before chapter 4's section on routes). A query
+whose words occur more often in the appendix pages is about what they explain (pytest, snippet, translations, 翻译),
+and Material's ranking stands. No page boost can do both: the contributor guide uses "devstack" more often than the
+Mirrors chapter does, and "translation" more often than the home page does. Each index lists its appendix pages in
+``config.appendix``; ``search_worker.js``, run in Material's search worker, applies the rule to lunr's results.
+
+English word forms: the English index also lists, in ``config.forms``, the groups of word forms that find each other
+(:mod:`~docs_tooling.build.search_forms`), and ``search_worker.js`` adds a query word's forms to the query. The
+Chinese index has none and finds words as before.
 """
 
 from __future__ import annotations
@@ -15,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from docs_tooling.build import search_forms, search_worker
+from docs_tooling.project import APPENDIX, PRIMARY
 
 # Chinese: jieba has already split words at build time (zero-width spaces); no stemmer, so
 # English words inside Chinese prose (compute, service) are found as written.
@@ -22,18 +40,25 @@ ZH_SETTINGS = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，．？�
 # English: no stemmer either. Material appends a wildcard to every query word and does not stem it,
 # so an index of stems misses whole words: "component" found nothing once indexed as "compon",
 # nor "release" as "releas". Without the stemmer a word finds its longer forms ("route" finds
-# "routes", "routing"). The trimmer drops punctuation stuck to words ("(hypervisor)," -> "hypervisor").
+# "routes", "routing"); the other forms come from config.forms (search_forms.py). The trimmer drops punctuation
+# stuck to words ("(hypervisor)," -> "hypervisor").
 EN_SETTINGS = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]}
 SECONDARY = {"en": EN_SETTINGS}
-# Score factors for pages (path below the language's root). The glossary is a single section holding a
-# sentence for every term, and Material ranks a page's own entry five times a section's: without this,
-# "路由" / "route" listed the glossary before chapter 4, whose section on routes uses the word 19 times.
-BOOST = {"glossary/": 0.1}
 
 
-def _boost(doc: dict[str, Any], lang_prefix: str) -> dict[str, Any]:
-    page = doc["location"].removeprefix(lang_prefix).split("#")[0]
-    return {**doc, "boost": BOOST[page]} if page in BOOST else doc
+def is_appendix(location: str, lang_prefix: str) -> bool:
+    """Whether an entry's location (``en/glossary/#hypervisor``; ``en/glossary.html#hypervisor`` in the offline copy)
+    is on an appendix page."""
+    return location.removeprefix(lang_prefix).split("#")[0].removesuffix(".html").strip("/") in APPENDIX
+
+
+def index_config(lang: str, lang_prefix: str, settings: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """A language's settings and what search_worker.js reads: the appendix pages, and the English word forms."""
+    pages = sorted({doc["location"].split("#")[0] for doc in docs if is_appendix(doc["location"], lang_prefix)})
+    config = {**settings, "appendix": pages}
+    if lang == search_forms.LANG:
+        config["forms"] = search_forms.word_groups(search_forms.vocabulary(docs, settings["separator"]))
+    return config
 
 
 def split_index(site_dir: Path) -> dict[str, int]:
@@ -45,17 +70,24 @@ def split_index(site_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for lang, settings in SECONDARY.items():
         prefix = f"{lang}/"
-        docs = [_boost(d, prefix) for d in index["docs"] if d["location"].startswith(prefix)]
+        docs = [d for d in index["docs"] if d["location"].startswith(prefix)]
         if not docs:
             continue
         target = site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": {**index["config"], **settings}, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+        config = {**index["config"], **index_config(lang, prefix, settings, docs)}
+        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
         counts[lang] = len(docs)
-    primary = [_boost(d, "") for d in index["docs"] if not any(d["location"].startswith(f"{lang}/") for lang in SECONDARY)]
-    index_file.write_text(json.dumps({"config": {**index["config"], **ZH_SETTINGS}, "docs": primary}, ensure_ascii=False), encoding="utf-8")
+    primary = [d for d in index["docs"] if not any(d["location"].startswith(f"{lang}/") for lang in SECONDARY)]
+    config = {**index["config"], **index_config(PRIMARY, "", ZH_SETTINGS, primary)}
+    index_file.write_text(json.dumps({"config": config, "docs": primary}, ensure_ascii=False), encoding="utf-8")
     counts["zh"] = len(primary)
     return counts
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has sorted the files, which takes only files on disk
+def on_files(files: Files, config: Any) -> Files:
+    return search_worker.with_prelude(files, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

@@ -12,9 +12,8 @@ import re
 import yaml
 
 from docs_tooling.errors import DocsError
+from docs_tooling.project import APPENDIX
 from docs_tooling.project import load_config_text as load
-
-APPENDIX = ("glossary.md", "contributing.md")  # new chapters go before these
 
 
 class NavError(DocsError):
@@ -88,7 +87,7 @@ def add_page(text: str, page: str, zh_title: str, en_title: str, after: str | No
         later = [i for i in entries if i > matches[0]]
         position = later[0] if later else n_end
     else:
-        appendix = [i for i in entries if targets[i] in APPENDIX]
+        appendix = [i for i in entries if targets[i] in {f"{name}.md" for name in APPENDIX}]  # new chapters go before these
         position = appendix[0] if appendix else n_end
     lines.insert(position, f"{n_indent or '  '}- {scalar(zh_title)}: {page}")
     result = "\n".join(lines)

@@ -38,7 +38,9 @@ pytestmark = pytest.mark.browser
 
 LAB = "openstack-lab"
 COPY_PAGE = "kvm"
-SEARCHES = [("zh", "虚拟化", "virtualization"), ("en", "hypervisor", "virtualization")]
+# The last: an English form the pages never use (search_worker.js in the worker's shim, the forms in the inlined index).
+SEARCHES = [("zh", "虚拟化", "virtualization"), ("en", "hypervisor", "virtualization"), ("en", "bridges", "openstack-lab")]
+READER_WORDS = [("zh", "网关"), ("en", "gateway")]  # the appendix pages come after the chapters (tests/browser/test_search.py)
 LAB_TABS = ["Windows", "Linux", "macOS"]
 
 
@@ -182,6 +184,17 @@ def test_search_finds_the_page_in_the_pages_language(new_visit: Callable[..., si
     other = [path for path in found if (path.startswith("/en/") != (lang == "en"))]
     assert not other, f"{query!r} from a {lang} page listed pages of another language: {other[:5]}"
     assert found[:1] == [file_path(lang, slug)], f"{query!r} from a {lang} page listed {found[:5]}; expected {file_path(lang, slug)} first"
+    stayed_inside(visit)
+
+
+@pytest.mark.parametrize(("lang", "query"), READER_WORDS, ids=[f"{lang}:{query}" for lang, query in READER_WORDS])
+def test_a_readers_words_list_the_appendix_pages_after_the_chapters(new_visit: Callable[..., site.Visit], lang: str, query: str) -> None:
+    visit = new_visit()
+    visit.open(file_path(lang, "index"))
+    found = [path.removeprefix(urlsplit(visit.origin).path) for path in search(visit, query)]
+    appendix = [i for i, path in enumerate(found) if path in {file_path(lang, page) for page in project.APPENDIX}]
+    assert appendix and len(appendix) < len(found), f"{query!r} must find an appendix page and another page: {found[:5]}"
+    assert min(appendix) == len(found) - len(appendix), f"{query!r} from a {lang} page listed {found}: an appendix page before a chapter"
     stayed_inside(visit)
 
 

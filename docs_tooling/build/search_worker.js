@@ -1,0 +1,176 @@
+// Put in front of Material's search worker by the build (docs_tooling/build/search_worker.py). Two additions to
+// lunr's search, each driven by the index's config (docs_tooling/build/search_split.py writes it):
+//
+// - config.appendix, the appendix pages (glossary, contributor guide): a query whose matched words occur at least
+//   as often in the other pages as in these is a reader's, and these pages then rank after every other page found,
+//   but for a section whose title matches; otherwise (pytest, translations) the query is about them and the
+//   ranking stands.
+// - config.forms (the English index only), groups of word forms (docs_tooling/build/search_forms.py): each query
+//   word also looks up the other forms of its group that the pages contain, so "routes" finds "route", "bridging"
+//   "bridge", "virtualization" "virtualisation". lunr runs the search pipeline on each query word and looks up every
+//   term it returns (lunr's own way to expand a query), but not on a word with a wildcard, and Material gives every
+//   word one: such a word goes through the pipeline too (the English search pipeline holds no other function:
+//   Material leaves out lunr's stemmer, which the index's settings do not name).
+//
+// An index without these keys searches exactly as Material's own worker does.
+(() => {
+  "use strict"
+  const SETUP = 0, RESULT = 3  // Material's SearchMessageType
+  const PREFIX = 3  // a word being typed this long also takes the groups of the forms it begins ("bridgi": bridging)
+  const WORD = /^([^*]+)(\*?)$/  // a query word, maybe with a trailing wildcard (not "*ing", not "ro*te")
+  // Material multiplies a result's score by at most 5 (1 + boost ** 2, boost up to 2): appendix pages demoted for a
+  // reader's query score less than a fifth of the weakest other page found.
+  const RERANK = 5
+
+  let appendix = new Set()  // page locations ("en/glossary/")
+  let groups = null  // form -> its group (array of forms), while the worker's index has forms
+  let forms = []  // every form of a group, sorted
+  let terms = []  // the index's terms, sorted
+  let credited = new Map()  // document ref -> terms found for a query word in the last search
+  let installed = false  // lunr patched (once per worker)
+
+  function lowerBound(list, word) {
+    let low = 0, high = list.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (list[middle] < word) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  const has = (list, word) => list[lowerBound(list, word)] === word
+  const hasPrefix = (list, prefix) => (list[lowerBound(list, prefix)] || "").startsWith(prefix)
+  const page = ref => ref.split("#")[0]
+
+  // --- word forms --------------------------------------------------------------------------------------------------
+
+  // The index terms a query word stands for besides those it finds by itself (as a whole word, or with its
+  // wildcard as the beginning of longer ones).
+  function variants(word, wildcard) {
+    if (!groups) return []
+    const found = new Set(groups.get(word) || [])
+    if (wildcard && word.length >= PREFIX)
+      for (let i = lowerBound(forms, word); i < forms.length && forms[i].startsWith(word); i++)
+        for (const form of groups.get(forms[i])) found.add(form)
+    return [...found]
+      .filter(form => form !== word && !(wildcard && form.startsWith(word)) && has(terms, form))
+      .sort()
+  }
+
+  // Search pipeline function: a query word, and its variants as whole words. Only terms the index holds are
+  // returned (lunr finds nothing for a required word as soon as one of its terms is missing from the index).
+  function expand(token) {
+    const match = WORD.exec(token.toString())
+    if (!match) return token
+    const [, word, wildcard] = match
+    const extra = variants(word, !!wildcard)
+    if (!extra.length) return token
+    const own = wildcard ? hasPrefix(terms, word) : has(terms, word)
+    return [...own ? [token] : [], ...extra.map(form => token.clone(() => form))]
+  }
+
+  // Material counts a query word as found in a document when a matched term begins with it, and lists it as
+  // missing otherwise: a variant's match is filed under the query word (its positions, which mark the text, stay).
+  function credit(ref, metadata, words) {
+    for (const term of Object.keys(metadata)) {
+      if (words.some(({ word }) => term.startsWith(word))) continue
+      const owner = words.find(({ extra }) => extra.includes(term))
+      if (!owner) continue
+      const into = metadata[owner.word] ||= {}
+      for (const [field, data] of Object.entries(metadata[term])) {
+        const target = into[field] ||= {}
+        for (const [key, values] of Object.entries(data)) target[key] = [...target[key] || [], ...values]
+      }
+      delete metadata[term]
+      credited.set(ref, [...credited.get(ref) || [], term])
+    }
+  }
+
+  // --- ranking -----------------------------------------------------------------------------------------------------
+
+  // How often the query's matched words occur in a result: positions of every matched term, in every field.
+  const occurrences = ({ matchData }) => Object.values(matchData.metadata)
+    .flatMap(fields => Object.values(fields))
+    .reduce((sum, { position }) => sum + (position ? position.length : 0), 0)
+
+  const titled = ({ matchData }) => Object.values(matchData.metadata).some(fields => "title" in fields)
+
+  // A reader's query (its words occur at least as often in the other pages as in the appendix pages): the appendix
+  // pages' sections that match in their text only go after every other page found, in their own order. A section
+  // whose title or heading matches is about the query and keeps its place.
+  function rank(results) {
+    const inAppendix = results.filter(r => appendix.has(page(r.ref)))
+    const others = results.filter(r => !appendix.has(page(r.ref)))
+    const count = list => list.reduce((sum, result) => sum + occurrences(result), 0)
+    const demoted = inAppendix.filter(result => !titled(result))
+    if (!demoted.length || !others.length || count(inAppendix) > count(others)) return results
+    const best = new Map()  // page -> its best score
+    for (const { ref, score } of others) best.set(page(ref), Math.max(best.get(page(ref)) || 0, score))
+    const floor = Math.min(...best.values()) / RERANK
+    const top = Math.max(...demoted.map(result => result.score))
+    if (top < floor) return results
+    for (const result of demoted) result.score *= 0.99 * floor / top
+    return results.sort((a, b) => b.score - a.score)
+  }
+
+  // --- lunr --------------------------------------------------------------------------------------------------------
+
+  function install(lunr) {
+    lunr.Pipeline.registerFunction(expand, "wordForms")
+    const build = lunr.Builder.prototype.build
+    lunr.Builder.prototype.build = function () {
+      if (groups) {
+        terms = Object.keys(this.invertedIndex).sort()
+        this.searchPipeline.add(expand)
+      }
+      return build.call(this)
+    }
+    // lunr's own search (parse, then query); with forms, the query words that carry a wildcard go through the
+    // pipeline too. Then the variants are credited to their query words and the results ranked.
+    lunr.Index.prototype.search = function (queryString) {
+      const words = []
+      const results = this.query(query => {
+        new lunr.QueryParser(queryString, query).parse()
+        if (groups)
+          for (const clause of query.clauses) {
+            const match = WORD.exec(clause.term)
+            if (!match) continue
+            clause.usePipeline = true
+            words.push({ word: match[1], extra: variants(match[1], !!match[2]) })
+          }
+      })
+      credited = new Map()
+      for (const { ref, matchData } of results) credit(ref, matchData.metadata, words)
+      return rank(results)
+    }
+  }
+
+  addEventListener("message", ({ data: message }) => {
+    if (!message || message.type !== SETUP) return
+    const config = (message.data && message.data.config) || {}
+    appendix = new Set(config.appendix || [])
+    groups = null
+    if (Array.isArray(config.forms)) {
+      groups = new Map()
+      for (const line of config.forms) {
+        const group = line.split(" ")
+        for (const form of group) groups.set(form, group)
+      }
+      forms = [...groups.keys()].sort()
+    }
+    if (!installed) install(self.lunr)
+    installed = true
+  })
+
+  // The result goes back to the page: a document found through variants lists them among its found terms too, so
+  // that the link to it (search.highlight's "h" parameter) marks them on the page as well.
+  const post = self.postMessage
+  self.postMessage = function (message, ...rest) {
+    if (message && message.type === RESULT && credited.size)
+      for (const item of message.data.items.flat())
+        for (const term of credited.get(item.location) || [])
+          item.terms = { ...item.terms, [term]: true }
+    return post.call(self, message, ...rest)
+  }
+})();
