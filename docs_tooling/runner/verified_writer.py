@@ -46,7 +46,7 @@ class ItemOutcome:
 
 class VerifiedWriter:
     def __init__(self) -> None:
-        self.selected: set[str] = set()  # snippet item ids the run selected
+        self.selected: dict[str, None] = {}  # snippet item ids the run selected, in the run's order
         self.outcomes: dict[str, ItemOutcome] = {}
         self.machines: dict[tuple[str, str | None, str], dict[str, Any]] = {}  # (page, engine, values) -> machine
         self._fingerprints: dict[tuple[str, str], tuple[str, int]] = {}  # (page, value set) -> (fingerprint, count)
@@ -87,7 +87,7 @@ class VerifiedWriter:
         self._select(ids)
 
     def _select(self, ids: Iterable[str]) -> None:
-        self.selected.update(nodeid for nodeid in ids if snippet_ids.parse(nodeid) is not None)
+        self.selected.update(dict.fromkeys(nodeid for nodeid in ids if snippet_ids.parse(nodeid) is not None))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         combination = snippet_ids.parse(report.nodeid)
@@ -111,7 +111,7 @@ class VerifiedWriter:
         if is_worker(session.config) or session.config.option.collectonly or not self.selected:
             return
         by_page: defaultdict[str, list[str]] = defaultdict(list)
-        for nodeid in sorted(self.selected):
+        for nodeid in self.selected:
             by_page[snippet_ids.parse(nodeid).page].append(nodeid)  # type: ignore[union-attr]
         entries: dict[str, Entry] = {}
         for page, ids in sorted(by_page.items()):
