@@ -172,7 +172,8 @@ class VerifiedWriter:
     def _describe(entry: Entry) -> str:
         engines = f"Engine {', '.join(entry.engines)}; " if entry.engines else ""
         systems = sorted({system for machine in entry.machines for system in machine.systems})
-        return f"{entry.date}, {entry.snippets} snippets; {engines}{', '.join(systems)}; values {', '.join(entry.values)}"
+        count = f"{entry.snippets} snippet{'s' if entry.snippets != 1 else ''}"
+        return f"{entry.date}, {count}; {engines}{', '.join(systems)}; values {', '.join(entry.values)}"
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.lines:
