@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from docs_tooling.build import fence_record, value_marks
 from docs_tooling.errors import DocsError
 from docs_tooling.extract import fences
+from docs_tooling.extract.snippet_fingerprint import shape
 from docs_tooling.extract.snippet_meta import parse_meta
 from macros import variables
 
@@ -44,8 +45,9 @@ def page_fences(page: Any, config: Any) -> list[fences.Fence]:
     source, offset = fences.source_markdown(path.read_text(encoding="utf-8"))
     found = fences.locate(where, source, fence_record.preprocessed(_converter(config), source),
                           page.markdown, fence_record.conversion_of(page.markdown), offset)
-    # The values' marks (docs_tooling/build/value_marks.py) are for the browser's panel, not part of a command.
-    found = [dataclasses.replace(fence, code=value_marks.strip_marks(fence.code),
+    # The values' marks (docs_tooling/build/value_marks.py) are for the browser's panel, not part of a command; the
+    # shape keeps where they were (the fingerprint of the "verified on" record).
+    found = [dataclasses.replace(fence, code=value_marks.strip_marks(fence.code), shape=shape(fence.lang, fence.code, fence.meta),
                                  meta=None if fence.meta is None else value_marks.strip_marks(fence.meta)) for fence in found]
     for fence in found:  # what a fence lacks (a Windows fence's `equivalent`) is the extractor's to report
         if fence.meta is not None:

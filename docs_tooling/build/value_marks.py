@@ -19,6 +19,7 @@ OPEN, CLOSE = "\ue000", "\ue001"
 NAMES: tuple[str, ...] = tuple(dict.fromkeys([*variables.BASE, *variables.DERIVED_DOC]))
 _FIRST_NAME = 0xE100
 _MARK_RE = re.compile(f"{OPEN}[\ue100-\ue1ff]|{CLOSE}")
+_VALUE_RE = re.compile(f"{OPEN}([\ue100-\ue1ff])[^{OPEN}{CLOSE}]*{CLOSE}")  # one marked value: its name, its text
 _TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW_TEXT = ("script", "style", "title", "textarea")
 
@@ -52,6 +53,11 @@ def finalize(value: object) -> object:
 def strip_marks(text: str) -> str:
     """``text`` as the build's values show it, without marks."""
     return _MARK_RE.sub("", text)
+
+
+def with_names(text: str) -> str:
+    """``text`` with each marked value written as ``{{ name }}``: the same whatever values the build used."""
+    return _VALUE_RE.sub(lambda found: "{{ " + NAMES[ord(found.group(1)) - _FIRST_NAME] + " }}", text)
 
 
 def has_marks(text: str) -> bool:

@@ -37,6 +37,7 @@ class Fence:
     code: str  # as readers see it (values in place)
     meta: str | None  # text of the `<!-- snippet ... -->` comment right above, without the markers (values in place)
     meta_line: int | None  # 1-based source line of the metadata's first key
+    shape: str = ""  # code and metadata with each value as {{ name }}: docs_tooling.extract.snippet_fingerprint
 
 
 def source_markdown(text: str) -> tuple[str, int]:

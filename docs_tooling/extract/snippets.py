@@ -40,6 +40,7 @@ class Snippet:
     lang: str
     code: str
     meta: SnippetMeta
+    shape: str = ""  # code and metadata with each value as {{ name }} (docs_tooling.extract.snippet_fingerprint)
 
     @property
     def ext(self) -> str:
@@ -157,7 +158,7 @@ def collect(root: Path, environ: dict[str, str] | None = None) -> list[Snippet]:
         for position, fence in enumerate(pairs[PRIMARY], start=1):
             meta = parse_meta(fence.meta, fence.path, fence.meta_line or fence.line, fence.lang)
             lines = {lang: pairs[lang][position - 1].line for lang in LANGS}
-            page_snippets.append(Snippet(page, position, lines, fence.lang, fence.code, meta))
+            page_snippets.append(Snippet(page, position, lines, fence.lang, fence.code, meta, fence.shape))
         _check_references(page_snippets)
         snippets += page_snippets
     return snippets

@@ -31,6 +31,7 @@ from docs_tooling.runner.session import ShellSession
 from macros import variables
 
 MEMORY, PIDS = "2g", 2048
+OS_RELEASE = "/etc/os-release"  # what each machine is, for the "verified on" record (docs_tooling/runner/verified_record.py)
 
 
 class PlainMachine:
@@ -60,6 +61,10 @@ class PlainMachine:
 
     def shell_argv(self) -> list[str]:
         return ["docker", "exec", "-it", "-u", "reader", "-w", "/home/reader", self.name, "bash", "-l"]
+
+    def os_release(self) -> tuple[int, str]:
+        result = self.container.exec_run(["cat", OS_RELEASE])
+        return result.exit_code, result.output.decode("utf-8", "replace")
 
     def close(self) -> None:
         with contextlib.suppress(docker.errors.NotFound):
@@ -105,6 +110,18 @@ class PageMachine:
             what = "reader's machine"
         self.description = f"{what}, up in {time.monotonic() - started:.1f} s"
 
+    def systems(self) -> list[str]:
+        """The system of each of the page's machines, as its ``/etc/os-release`` names it (``PRETTY_NAME``)."""
+        if self.topology is not None:
+            reads = [("Docker host", self.topology.host_exec(f"cat {OS_RELEASE}")),
+                     ("client", self.topology.client_exec(f"cat {OS_RELEASE}"))]
+        elif self.engine is not None:
+            reads = [("machine", self.engine.exec(f"cat {OS_RELEASE}", user="root"))]
+        else:
+            assert self.plain is not None
+            reads = [("machine", self.plain.os_release())]
+        return [system_name(f"page {self.page}: {which}", *read) for which, read in reads]
+
     def docker_host(self) -> NestedEngine | None:
         """The machine with the Docker Engine (the page's own, or the LAN's Docker host), if any."""
         if self.topology is not None:
@@ -131,6 +148,15 @@ class PageMachine:
             if part is not None:
                 with contextlib.suppress(Exception):
                     part.close()
+
+
+def system_name(machine: str, exit_code: int, os_release: str) -> str:
+    """``PRETTY_NAME`` of an ``/etc/os-release`` (``Debian GNU/Linux 12 (bookworm)``); raises ServiceError without one."""
+    for line in os_release.splitlines() if exit_code == 0 else ():
+        name, _, value = line.partition("=")
+        if name.strip() == "PRETTY_NAME" and value.strip():
+            return shlex.split(value)[0] if value.strip()[0] in "'\"" else value.strip()
+    raise ServiceError(f"{machine}: {OS_RELEASE} names no system (PRETTY_NAME): {os_release.strip()[-300:]!r}")
 
 
 def needs_engine(snippets: list[Snippet]) -> bool:

@@ -29,6 +29,7 @@ from docs_tooling.extract import snippets as snippet_source
 from docs_tooling.lab import engines
 from docs_tooling.lab.errors import LabError
 from docs_tooling.project import DOCS_DIR, PRIMARY
+from docs_tooling.runner import verified_writer
 from docs_tooling.runner.lab_values import DEFAULT, describe, value_sets
 from docs_tooling.runner.output_checks import check_output
 from docs_tooling.runner.part_times import PartTimes
@@ -83,6 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_value_sets_key] = select_value_sets(config.getoption("--values"))
     config.pluginmanager.register(SnippetSummary(), "snippet-summary")
     config.pluginmanager.register(PartTimes(), "part-times")
+    config.pluginmanager.register(verified_writer.VerifiedWriter(), "verified-writer")
 
 
 DOCKER_MARKERS = ("container", "topology", "sandbox", "setup")  # the tests that need a Docker Engine
@@ -214,6 +216,11 @@ class PageRun:
         self.page, self.engine = page, engine
         self.failed: snippet_source.Snippet | None = None
         self.machine = start_page_machine(page, snippets, engines.by_name(engine) if engine else None, value_set=value_set)
+        try:
+            self.systems = self.machine.systems()  # what ran, for verified.json (docs_tooling/runner/verified_writer.py)
+        except BaseException:
+            self.machine.stop()
+            raise
         host = self.machine.docker_host()
         self.stock = host.stock if host is not None else None
         self.not_stock = self.stock.problems() if self.stock is not None else []
@@ -285,6 +292,8 @@ class SnippetItem(pytest.Item):
             pages[self.key] = run
             if run.stock is not None:
                 self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
+            self.user_properties.append(verified_writer.machine_property(run.stock.server_version if run.stock else None,
+                                                                         run.systems))
         return pages[self.key]
 
     def runtest(self) -> None:

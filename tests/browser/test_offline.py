@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from docs_tooling import project
-from docs_tooling.build import offline, offline_archive
+from docs_tooling.build import offline, offline_archive, verified_on
 from docs_tooling.extract import scan
 from docs_tooling.extract.snippet_meta import SHELL_LANGS
 from docs_tooling.extract.snippets import read_snippet_file
@@ -281,4 +281,21 @@ def test_glossary_tooltips_show_the_definition_and_link_to_the_entry(new_visit: 
     tip.locator(".glossary-tip__link").click()
     visit.tab.wait_for_url(f"**{file_path(lang, GLOSSARY)}#{term}")
     expect(visit.tab.locator(f'dt:has(> span[id="{term}"])')).to_be_in_viewport()
+    stayed_inside(visit)
+
+
+@pytest.mark.parametrize("lang", project.LANGS)
+def test_the_verified_on_line_leads_to_the_guides_section(new_visit: Callable[..., site.Visit], lang: str) -> None:
+    """A page with commands says whether they passed (docs_tooling/build/verified_on.py); its link opens the guide's
+    section on it, inside the copy."""
+    guide, anchor = verified_on.GUIDE
+    visit = new_visit()
+    visit.open(file_path(lang, COPY_PAGE))
+    line = visit.tab.locator("aside.verified-on")
+    expect(line).to_have_count(1)
+    assert line.get_attribute("data-verified") in (verified_on.PASSED, verified_on.CHANGED, verified_on.NEVER)
+    with visit.tab.expect_navigation(wait_until="load"):
+        line.locator("a").click()
+    assert here(visit) == file_path(lang, guide) and urlsplit(visit.tab.url).fragment == anchor, visit.tab.url
+    expect(visit.tab.locator(f"h2#{anchor}")).to_be_visible()
     stayed_inside(visit)
