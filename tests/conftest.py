@@ -15,7 +15,7 @@ from docs_tooling.extract import snippets
 from docs_tooling.project import ROOT
 from docs_tooling.runner import pytest_plugin
 
-pytest_plugins = ("pytester",)  # tests/runner/
+pytest_plugins = ("pytester", "tests.summary_tables")  # tests/runner/; the tables printed at the end of a run
 
 ADDITIONAL = {"every_page"}  # markers that add to a part (site, container, ...) instead of being one
 

@@ -28,8 +28,8 @@ from docs_tooling import project
 from docs_tooling.build import sitebuild
 from docs_tooling.lab.host import apt_get, one_install_at_a_time
 from docs_tooling.project import LANGS, PRIMARY, ROOT
+from tests.summary_tables import OUTPUT  # test-output/, git-ignored
 
-OUTPUT = ROOT / "test-output"  # git-ignored
 SCREENSHOTS = OUTPUT / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}

@@ -24,14 +24,14 @@ from docs_tooling.build import glossary_marks, value_marks
 from docs_tooling.build.term_finder import TermFinder
 from macros import glossary
 from tests.site_checks import glossary_html
-from tests.site_checks.conftest import GLOSSARY_TABLE
+from tests.summary_tables import GLOSSARY_MARKS, OUTPUT
 
 pytestmark = pytest.mark.site
 
 TERMS = glossary.load()
 DEFINITIONS = {lang: {t.id: t.definitions[lang] for t in TERMS} for lang in project.LANGS}
 GLOSSARY = glossary.GLOSSARY_PAGE.removesuffix(".md")
-REPORT = project.ROOT / "test-output" / "glossary-marks.md"
+REPORT = OUTPUT / "glossary-marks.md"
 MARK_RE = re.compile(r'<a class="glossary-term" href="([^"]*)" title="([^"]*)">([^<]*)</a>')
 BLOCK_TAG_RE = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|div|table|thead|tbody|tr|td|th|dl|dt|dd|details|summary|label|pre|input)\b[^>]*>")
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables", "md_in_html", "pymdownx.superfences", "pymdownx.tabbed",
@@ -337,6 +337,6 @@ def test_every_page_follows_the_glossary_rules(build_site, root: Path, record_pr
     lines = report(rows)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    record_property(GLOSSARY_TABLE, "\n".join([*lines, "", f"Written to {REPORT.relative_to(project.ROOT)}."]))
+    record_property(GLOSSARY_MARKS, "\n".join([*lines, "", f"Written to {REPORT.relative_to(project.ROOT)}."]))
     assert not problems, f"{len(problems)} glossary mark(s) break the rules:\n  " + "\n  ".join(problems[:40])
     assert sum(sum(r[3].values()) for r in rows) > 0, "no page has a glossary mark"
