@@ -31,7 +31,7 @@ from macros import variables
 from tests.browser import served_site as site
 from tests.browser.test_copy import BLOCKS, REVEAL_JS, SENTINEL, snippet_files
 from tests.browser.test_glossary import DEFINITIONS, GLOSSARY, MARK, TIP, term_of
-from tests.browser.test_language import HEADING_IDS_JS, choose_language
+from tests.browser.test_language import HEADING_IDS_JS, choose_language, keeps_the_place
 from tests.browser.test_search import search
 
 pytestmark = pytest.mark.browser
@@ -173,6 +173,15 @@ def test_language_switch_lands_on_the_same_page_both_ways(new_visit: Callable[..
         choose_language(visit, lang)
         where = (here(visit), urlsplit(visit.tab.url).fragment)
         assert where == (file_path(lang, slug), section), f"the language selector led to {visit.tab.url}"
+    stayed_inside(visit)
+
+
+def test_language_switch_keeps_the_place_without_a_hash(new_visit: Callable[..., site.Visit]) -> None:
+    """Scrolled into a section, no #section in the address: the same place in the other language, and back."""
+    visit = new_visit()
+    (first, second), slug = project.LANGS[:2], LAB
+    pages = [site.Page(lang, slug, file_path(lang, slug)) for lang in (first, second)]
+    keeps_the_place(visit, *pages, path_of=here)
     stayed_inside(visit)
 
 
