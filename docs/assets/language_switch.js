@@ -6,7 +6,8 @@
 //   view (as before), else the heading at or nearest above the top of the window (the reading line, under the
 //   header), none above the first heading. Without script on the other page, the browser still lands there.
 // - on click, the place itself goes to sessionStorage: the section, the block of it at the reading line, the
-//   block inside that (a list item, a table row, ...) as deep as blocks go, and how far into each. The other page
+//   block inside that (a list item, a table row, ...) as deep as blocks go, and how far into each (or, in the gap
+//   above a block, how many pixels above it). The other page
 //   puts the same spot at its reading line, following the same path as far as the blocks match, else the same
 //   fraction of the section. It takes the place only if it was left for it, just now.
 // Material's navigation.tracking (the address follows the section as one scrolls) is not used: it changes the
@@ -79,9 +80,13 @@
     var span = extent(list, sectionIndex);
     var place = { id: list[sectionIndex].id, section: span ? (y - span.top) / Math.max(1, span.bottom - span.top) : 0, path: [] };
     for (var depth = 0; found && depth < MAX_DEPTH; depth++) {
-      var b = box(found.el);
-      place.path.push({ index: found.index, tag: found.el.tagName, fraction: (y - b.top) / Math.max(1, b.height) });
-      found = at(found.el.children, y, false);
+      var b = box(found.el), step = { index: found.index, tag: found.el.tagName };
+      // In the gap above a block (margins, the same in both languages): how far above it, in pixels; a fraction of
+      // the block would land inside the block before it where the two languages' blocks differ in height.
+      if (y < b.top) step.above = b.top - y;
+      else step.fraction = (y - b.top) / Math.max(1, b.height);
+      place.path.push(step);
+      found = y < b.top ? null : at(found.el.children, y, false);
     }
     return place;
   }
@@ -93,15 +98,18 @@
     var list = sections(root), index = -1;
     list.forEach(function (s, i) { if (s.id === place.id) index = i; });
     if (index < 0) return null;
-    var el = null, children = list[index].blocks, fraction = place.section;
+    var el = null, children = list[index].blocks, last = null;
     for (var depth = 0; depth < place.path.length; depth++) {
       var step = place.path[depth], candidate = children[step.index];
       if (!candidate || candidate.tagName !== step.tag || !shown(candidate)) break;
       el = candidate;
-      fraction = step.fraction;
+      last = step;
       children = el.children;
     }
-    if (el) { var b = box(el); return b.top + fraction * b.height; }
+    if (el) {
+      var b = box(el);
+      return last.above !== undefined ? b.top - last.above : b.top + last.fraction * b.height;
+    }
     var span = extent(list, index);
     return span ? span.top + fraction * (span.bottom - span.top) : null;
   }

@@ -7,15 +7,16 @@ the English pages only, each with settings that suit it; ``overrides/main.html``
 points English pages at their own index.
 
 Ranking, the one rule: the appendix pages (``project.APPENDIX``: the glossary and the contributor guide, after the
-chapters in the navigation) rank after every other page found for a reader's query, one whose matched words occur
-at least as often in the chapters and the home page as in the appendix pages. Both touch every topic of the site
-without being about it: the glossary is one section holding a sentence for every term, and the contributor guide
-names the chapters' commands, values and network terms as examples (without the rule, "gateway", "KVM", "devstack",
-容器 and 网关 listed it second or third, and "route" the glossary before chapter 4's section on routes). A query
-whose words occur more often in the appendix pages is about what they explain (pytest, snippet, translations, 翻译),
-and Material's ranking stands. No page boost can do both: the contributor guide uses "devstack" more often than the
-Mirrors chapter does, and "translation" more often than the home page does. Each index lists its appendix pages in
-``config.appendix``; ``search_worker.js``, run in Material's search worker, applies the rule to lunr's results.
+chapters in the navigation) rank after every other page found, but for a section whose title holds a query word or a
+word of the same stem. Both touch every topic of the site without being about it: the glossary is one section holding
+a sentence for every term, and the contributor guide names the chapters' commands, values and network terms as
+examples (without the rule, "gateway", "KVM", "devstack", 容器 and 网关 listed it second or third, and "route" the
+glossary before chapter 4's section on routes). What they are about has a section of its own, whose title matches
+(翻译; "Translating" for "translations"; "Snippet metadata"), and keeps its place; a query only they answer (pytest)
+lists them as Material ranks them. No page boost can do this. (A first rule compared how often the query's words occur
+in the appendix pages and in the others: 网桥 flipped to the glossary first as soon as the guide grew.) Each index lists
+its appendix pages in ``config.appendix``; ``search_worker.js``, run in Material's search worker, applies the rule to
+lunr's results.
 
 English word forms: the English index also lists, in ``config.forms``, the groups of word forms that find each other
 (:mod:`~docs_tooling.build.search_forms`), and ``search_worker.js`` adds a query word's forms to the query. The

@@ -1,10 +1,9 @@
 // Put in front of Material's search worker by the build (docs_tooling/build/search_worker.py). Two additions to
 // lunr's search, each driven by the index's config (docs_tooling/build/search_split.py writes it):
 //
-// - config.appendix, the appendix pages (glossary, contributor guide): a query whose matched words occur at least
-//   as often in the other pages as in these is a reader's, and these pages then rank after every other page found,
-//   but for a section whose title matches; otherwise (pytest, translations) the query is about them and the
-//   ranking stands.
+// - config.appendix, the appendix pages (glossary, contributor guide): they rank after every other page found, but
+//   for a section whose title has a query word, or a word of the same stem (the guide's "Translating" for
+//   "translations"): that section is about the query. A query only they answer (pytest) lists them as lunr ranks them.
 // - config.forms (the English index only), groups of word forms (docs_tooling/build/search_forms.py): each query
 //   word also looks up the other forms of its group that the pages contain, so "routes" finds "route", "bridging"
 //   "bridge", "virtualization" "virtualisation". lunr runs the search pipeline on each query word and looks up every
@@ -23,6 +22,7 @@
   const RERANK = 5
 
   let appendix = new Set()  // page locations ("en/glossary/")
+  let titles = new Map()  // section location -> the stems of its title's words
   let groups = null  // form -> its group (array of forms), while the worker's index has forms
   let forms = []  // every form of a group, sorted
   let terms = []  // the index's terms, sorted
@@ -89,22 +89,21 @@
 
   // --- ranking -----------------------------------------------------------------------------------------------------
 
-  // How often the query's matched words occur in a result: positions of every matched term, in every field.
-  const occurrences = ({ matchData }) => Object.values(matchData.metadata)
-    .flatMap(fields => Object.values(fields))
-    .reduce((sum, { position }) => sum + (position ? position.length : 0), 0)
+  // The stems of a text's words (lunr's English stemmer; a Chinese word has no suffix it would cut).
+  const stems = text => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(word => self.lunr.stemmer(new self.lunr.Token(word)).toString())
 
-  const titled = ({ matchData }) => Object.values(matchData.metadata).some(fields => "title" in fields)
+  // A section about the query: its title matched (lunr's metadata), or holds a word of a query word's stem.
+  const titled = ({ ref, matchData }, asked) => Object.values(matchData.metadata).some(fields => "title" in fields)
+    || (titles.get(ref) || []).some(stem => asked.has(stem))
 
-  // A reader's query (its words occur at least as often in the other pages as in the appendix pages): the appendix
-  // pages' sections that match in their text only go after every other page found, in their own order. A section
-  // whose title or heading matches is about the query and keeps its place.
-  function rank(results) {
+  // The appendix pages' sections that match in their text only go after every other page found, in their own order;
+  // a section whose title is about the query keeps its place. (A first rule compared how often the query's words occur
+  // in the appendix pages and in the others: 网桥 flipped to the glossary first as soon as the guide grew.)
+  function rank(results, asked) {
     const inAppendix = results.filter(r => appendix.has(page(r.ref)))
     const others = results.filter(r => !appendix.has(page(r.ref)))
-    const count = list => list.reduce((sum, result) => sum + occurrences(result), 0)
-    const demoted = inAppendix.filter(result => !titled(result))
-    if (!demoted.length || !others.length || count(inAppendix) > count(others)) return results
+    const demoted = inAppendix.filter(result => !titled(result, asked))
+    if (!demoted.length || !others.length) return results
     const best = new Map()  // page -> its best score
     for (const { ref, score } of others) best.set(page(ref), Math.max(best.get(page(ref)) || 0, score))
     const floor = Math.min(...best.values()) / RERANK
@@ -130,19 +129,21 @@
     // pipeline too. Then the variants are credited to their query words and the results ranked.
     lunr.Index.prototype.search = function (queryString) {
       const words = []
+      const asked = new Set()  // the stems of the query's words
       const results = this.query(query => {
         new lunr.QueryParser(queryString, query).parse()
-        if (groups)
-          for (const clause of query.clauses) {
-            const match = WORD.exec(clause.term)
-            if (!match) continue
-            clause.usePipeline = true
-            words.push({ word: match[1], extra: variants(match[1], !!match[2]) })
-          }
+        for (const clause of query.clauses) {
+          const match = WORD.exec(clause.term)
+          if (!match) continue
+          stems(match[1]).forEach(stem => asked.add(stem))
+          if (!groups) continue
+          clause.usePipeline = true
+          words.push({ word: match[1], extra: variants(match[1], !!match[2]) })
+        }
       })
       credited = new Map()
       for (const { ref, matchData } of results) credit(ref, matchData.metadata, words)
-      return rank(results)
+      return rank(results, asked)
     }
   }
 
@@ -150,6 +151,8 @@
     if (!message || message.type !== SETUP) return
     const config = (message.data && message.data.config) || {}
     appendix = new Set(config.appendix || [])
+    titles = new Map(((message.data && message.data.docs) || []).filter(doc => appendix.has(page(doc.location)))
+      .map(doc => [doc.location, stems(doc.title || "")]))
     groups = null
     if (Array.isArray(config.forms)) {
       groups = new Map()

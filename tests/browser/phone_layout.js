@@ -112,9 +112,10 @@
   const inline = [...article.querySelectorAll("code, [data-lab-var]")].filter(el => !el.closest("pre, table, svg, .lab-panel__box"));
   inline.forEach(el => {
     if (el.tagName !== "CODE" && el.closest("code")) return; // its code is checked
-    const room = lineWidth(el);
+    const own = getComputedStyle(el);  // its padding and border take room from its text too (code has 4 px a side)
+    const room = lineWidth(el) - ["paddingLeft", "paddingRight", "borderLeftWidth", "borderRightWidth"].reduce((sum, side) => sum + parseFloat(own[side]), 0);
     brokenTokens(el).forEach(({ token, width }) => {
-      if (width <= room + 1) problems.push(`${short(token)} (in ${short(el.textContent)}) is broken mid-token though ${Math.round(width)} px fit a line of ${Math.round(room)} px`);
+      if (width <= room + 1) problems.push(`${short(token)} (in ${short(el.textContent)}) is broken mid-token though ${Math.round(width)} px fit the ${Math.round(room)} px a line leaves its text`);
     });
   });
 

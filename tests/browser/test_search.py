@@ -86,7 +86,7 @@ SEARCHES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 # A reader's words that the appendix pages (glossary, contributor guide) also use: every chapter found comes first.
-READER_WORDS = [("zh", "容器"), ("zh", "网关"), ("zh", "KVM"), ("zh", "devstack"), ("zh", "路由"),
+READER_WORDS = [("zh", "容器"), ("zh", "网关"), ("zh", "KVM"), ("zh", "devstack"), ("zh", "路由"), ("zh", "网桥"),
                 ("en", "gateway"), ("en", "bridge"), ("en", "KVM"), ("en", "devstack"), ("en", "route")]
 # English forms the pages do not use, each found where another form of the word stands, and marked there.
 FORMS = [("routes", "route"), ("bridging", "bridge"), ("virtualization", "virtualisation")]
