@@ -111,7 +111,7 @@
       return last.above !== undefined ? b.top - last.above : b.top + last.fraction * b.height;
     }
     var span = extent(list, index);
-    return span ? span.top + fraction * (span.bottom - span.top) : null;
+    return span ? span.top + place.section * (span.bottom - span.top) : null;
   }
 
   // The #section for the other language's link: the address's own while its target shows, else the place's.

@@ -155,3 +155,29 @@ def test_language_switch_keeps_the_place_on_a_phone(new_visit: Callable[..., Vis
     visit = new_visit(viewport=PHONES["390"], is_mobile=True, has_touch=True)
     other = next(lang for lang in LANGUAGES if lang != PRIMARY)
     keeps_the_place(visit, BY_KEY[(PRIMARY, slug)], BY_KEY[(other, slug)], fraction=0.6)
+
+
+# A stored place whose blocks this page does not have (a section written differently in the other language): the
+# section's own fraction is used. Returns the reading line's distance from where that fraction puts it, in px.
+FALLBACK_JS = """({id, fraction}) => {
+  const kids = [...document.querySelector('.md-content article').children];
+  const heading = document.getElementById(id);
+  const next = kids.slice(kids.indexOf(heading) + 1).find(el => /^H[2-6]$/.test(el.tagName) && el.id);
+  const top = heading.getBoundingClientRect().top, bottom = next.getBoundingClientRect().top;
+  const line = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  return Math.abs(top + fraction * (bottom - top) - line);
+}"""
+
+
+def test_a_place_whose_blocks_differ_lands_at_the_same_fraction_of_its_section(visit: Visit) -> None:
+    page = BY_KEY[("en", "kvm")]
+    visit.open(page)
+    section = visit.tab.evaluate(SECTION_IDS_JS)[1]
+    visit.tab.evaluate("""({id, fraction}) => sessionStorage.setItem('language-switch-place', JSON.stringify(
+        {id, section: fraction, path: [{index: 0, tag: 'NOT-HERE', fraction: 0}], to: location.pathname, at: Date.now()}))""",
+                       {"id": section, "fraction": 0.5})
+    visit.tab.reload(wait_until="load")
+    visit.tab.wait_for_timeout(300)  # the script places the page one frame after the load event
+    off = visit.tab.evaluate(FALLBACK_JS, {"id": section, "fraction": 0.5})
+    assert off <= 2, f"{page.id}: a stored place in #{section} whose blocks this page lacks landed {off:.0f} px from half the section"
+    assert not visit.errors, "\n".join(visit.errors)
