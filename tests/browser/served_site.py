@@ -37,6 +37,9 @@ PHONE = {"width": 375, "height": 667}  # the narrowest phone in common use (iPho
 # (iPhone 12 to 15; the issue's reader), and PHONE.
 PHONES = {"390": {"width": 390, "height": 844}, "375": PHONE}
 CHROMIUM = Path("/usr/bin/chromium")
+# BROWSER_CPU_SLOWDOWN=N runs every tab's page N times slower (Chromium's CPU throttling, as DevTools' "CPU: N×
+# slowdown"): a starved test machine or a slow phone, on demand. Per visit: new_visit(cpu_slowdown=N).
+CPU_SLOWDOWN_ENV = "BROWSER_CPU_SLOWDOWN"
 # Debian packages the tests need: the browser, and a font with Chinese glyphs (without one the
 # Chinese pages render as boxes in screenshots and their line widths are not a reader's).
 APT_PACKAGES = ("chromium", "fonts-wqy-microhei")
@@ -180,18 +183,34 @@ def visit_maker(browser: Browser, origin: str) -> Iterator[Callable[..., Visit]]
     every context made is closed afterwards."""
     contexts: list[BrowserContext] = []
 
-    def make(**options: Any) -> Visit:
+    def make(cpu_slowdown: float | None = None, **options: Any) -> Visit:
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return Visit.start(origin, context)
+        visit = Visit.start(origin, context)
+        slowdown = cpu_slowdown if cpu_slowdown is not None else cpu_slowdown_from_env()
+        if slowdown > 1:
+            context.new_cdp_session(visit.tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+        return visit
 
     try:
         yield make
     finally:
         for context in contexts:
             context.close()
+
+
+def cpu_slowdown_from_env() -> float:
+    """BROWSER_CPU_SLOWDOWN's factor (1: none); a value that is not a number of at least 1 stops the run with one line."""
+    text = os.environ.get(CPU_SLOWDOWN_ENV, "").strip() or "1"
+    try:
+        factor = float(text)
+    except ValueError:
+        factor = 0
+    if factor < 1:
+        raise RuntimeError(f"{CPU_SLOWDOWN_ENV}={text!r}: expected a slowdown factor of at least 1, e.g. 20")
+    return factor
 
 
 def instant_navigation(visit: Visit) -> None:
