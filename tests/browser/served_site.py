@@ -288,8 +288,8 @@ class Visit:
         The load event comes after every script of the page has run, with what they do on DOMContentLoaded (Material's
         components, the values panel, the glossary's tooltips). Playwright's "networkidle" does not wait for it: it
         fires once no request has been in flight for 500 ms since the document arrived, and on a starved CPU that
-        happens while the page is still being parsed, before its scripts have run (with BROWSER_CPU_SLOWDOWN=20, on
-        every load tried: test_lab_panel.py's starved-CPU test).
+        happens while the page is still being parsed, before its scripts have run (at 10 times slower, on every load
+        tried: test_lab_panel.py's starved-CPU test).
         """
         response = self.tab.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"

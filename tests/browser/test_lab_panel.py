@@ -275,10 +275,10 @@ def test_with_instant_navigation_the_next_page_follows_too(new_visit: Callable[.
 @pytest.mark.parametrize("path", ["/openstack-lab/", "/en/openstack-lab/"])
 def test_a_page_has_its_panel_when_it_has_opened_even_on_a_starved_cpu(
         new_visit: Callable[..., site.Visit], path: str) -> None:
-    """Visit.open returns once the page's scripts have run, not when the network first went quiet: with the page 20
+    """Visit.open returns once the page's scripts have run, not when the network first went quiet: with the page 10
     times slower (a busy 2-core machine under -n 2, or a slow phone), Playwright's "networkidle" came while the page
     was still being parsed, before Material's bundle and the panel's script had run."""
-    visit = new_visit(cpu_slowdown=20)
+    visit = new_visit(cpu_slowdown=10)
     open_with_panel(visit, path)
     assert visit.tab.evaluate("document.readyState") == "complete"
     assert not visit.errors, "\n".join(visit.errors)
