@@ -199,6 +199,9 @@ def visit_maker(browser: Browser, origin: str) -> Iterator[Callable[..., Visit]]
         yield make
     finally:
         for context in contexts:
+            # A route handler still running (instant_navigation's, for a page Material fetched last) would otherwise
+            # fail on the closed context and raise in the next test's first Playwright call.
+            context.unroute_all(behavior="ignoreErrors")
             context.close()
 
 
