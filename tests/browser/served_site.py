@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ PHONE = {"width": 375, "height": 667}  # the narrowest phone in common use (iPho
 # (iPhone 12 to 15; the issue's reader), and PHONE.
 PHONES = {"390": {"width": 390, "height": 844}, "375": PHONE}
 CHROMIUM = Path("/usr/bin/chromium")
+# BROWSER_CPU_SLOWDOWN=N runs every tab's page N times slower (Chromium's CPU throttling, as DevTools' "CPU: N×
+# slowdown"): a starved test machine or a slow phone, on demand. Per visit: new_visit(cpu_slowdown=N).
+CPU_SLOWDOWN_ENV = "BROWSER_CPU_SLOWDOWN"
 # Debian packages the tests need: the browser, and a font with Chinese glyphs (without one the
 # Chinese pages render as boxes in screenshots and their line widths are not a reader's).
 APT_PACKAGES = ("chromium", "fonts-wqy-microhei")
@@ -180,18 +184,37 @@ def visit_maker(browser: Browser, origin: str) -> Iterator[Callable[..., Visit]]
     every context made is closed afterwards."""
     contexts: list[BrowserContext] = []
 
-    def make(**options: Any) -> Visit:
+    def make(cpu_slowdown: float | None = None, **options: Any) -> Visit:
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return Visit.start(origin, context)
+        visit = Visit.start(origin, context)
+        slowdown = cpu_slowdown if cpu_slowdown is not None else cpu_slowdown_from_env()
+        if slowdown > 1:
+            context.new_cdp_session(visit.tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+        return visit
 
     try:
         yield make
     finally:
         for context in contexts:
+            # A route handler still running (instant_navigation's, for a page Material fetched last) would otherwise
+            # fail on the closed context and raise in the next test's first Playwright call.
+            context.unroute_all(behavior="ignoreErrors")
             context.close()
+
+
+def cpu_slowdown_from_env() -> float:
+    """BROWSER_CPU_SLOWDOWN's factor (1: none); a value that is not a number of at least 1 stops the run with one line."""
+    text = os.environ.get(CPU_SLOWDOWN_ENV, "").strip() or "1"
+    try:
+        factor = float(text)
+    except ValueError:
+        factor = 0
+    if factor < 1:
+        raise RuntimeError(f"{CPU_SLOWDOWN_ENV}={text!r}: expected a slowdown factor of at least 1, e.g. 20")
+    return factor
 
 
 def instant_navigation(visit: Visit) -> None:
@@ -232,23 +255,77 @@ class Visit:
     finished: list[Request] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    in_flight: set[Request] = field(default_factory=set)
 
     @classmethod
     def start(cls, origin: str, context: BrowserContext) -> Visit:
         visit = cls(origin, context, context.new_page())
-        context.on("request", lambda r: visit.requests.append(r))  # Playwright cannot take a bound builtin
-        context.on("requestfinished", lambda r: visit.finished.append(r))
-        context.on("requestfailed", lambda r: visit.failed.append(f"{r.url} ({r.failure})"))
+        context.on("request", visit._started)
+        context.on("requestfinished", visit._finished)
+        context.on("requestfailed", visit._failed)
         visit.tab.on("console", lambda m: visit.errors.append(f"console: {m.text} ({m.location.get('url', '')})")
                      if m.type == "error" else None)
         visit.tab.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
+        visit.tab.on("crash", lambda _: visit.errors.append("the page crashed"))
         return visit
 
+    def _started(self, request: Request) -> None:
+        self.requests.append(request)
+        self.in_flight.add(request)
+
+    def _finished(self, request: Request) -> None:
+        self.finished.append(request)
+        self.in_flight.discard(request)
+
+    def _failed(self, request: Request) -> None:
+        self.failed.append(f"{request.url} ({request.failure})")
+        self.in_flight.discard(request)
+
     def open(self, target: Page | str) -> None:
-        """Load a page (or a path below the origin) and wait until the network is idle."""
-        path = target.path if isinstance(target, Page) else target
-        response = self.tab.goto(self.origin + path, wait_until="networkidle")
-        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
+        """Load a page (or a path below the origin): see :meth:`goto`."""
+        self.goto(self.origin + (target.path if isinstance(target, Page) else target))
+
+    def goto(self, url: str) -> None:
+        """Load ``url`` until its load event, then until no request has been in flight for half a second.
+
+        The load event comes after every script of the page has run, with what they do on DOMContentLoaded (Material's
+        components, the values panel, the glossary's tooltips). Playwright's "networkidle" does not wait for it: it
+        fires once no request has been in flight for 500 ms since the document arrived, and on a starved CPU that
+        happens while the page is still being parsed, before its scripts have run (at 10 times slower, on every load
+        tried: test_lab_panel.py's starved-CPU test).
+        """
+        response = self.tab.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
+        self.settle()
+
+    def settle(self, quiet_ms: int = 500, timeout_ms: int = 15_000) -> None:
+        """Until none of this visit's requests has been in flight for ``quiet_ms`` (what a page asks for after its load
+        event: the search worker and index)."""
+        step, quiet, deadline = 50, 0, time.monotonic() + timeout_ms / 1000
+        while quiet < quiet_ms:
+            if time.monotonic() > deadline:
+                still = sorted(r.url for r in self.in_flight)
+                raise AssertionError(f"{self.tab.url}: requests still in flight after {timeout_ms} ms: {still}\n"
+                                     + self.diagnosis())
+            self.tab.wait_for_timeout(step)
+            quiet = 0 if self.in_flight else quiet + step
+
+    def diagnosis(self) -> str:
+        """What the page did, for a failure message: its state, each script and its HTTP status, console errors,
+        uncaught exceptions, failed requests."""
+        state = self.tab.evaluate("() => ({url: location.href, readyState: document.readyState, "
+                                  "scripts: [...document.scripts].map(s => s.src).filter(Boolean)})")
+        status = {}
+        for request in self.requests:
+            response = request.response() if request.url in state["scripts"] else None
+            if response is not None:
+                status[request.url] = response.status
+        scripts = [f"{src.rsplit('/', 1)[-1]} (HTTP {status.get(src, 'none: not requested or no response')})"
+                   for src in state["scripts"]]
+        return "\n".join([f"  page {state['url']}, document.readyState {state['readyState']!r}",
+                          f"  scripts: {', '.join(scripts) or 'none'}",
+                          f"  console errors and uncaught exceptions: {self.errors or 'none'}",
+                          f"  failed requests: {self.failed or 'none'}"])
 
     def foreign_requests(self) -> list[str]:
         """Requests that leave the site's origin (data: and blob: URLs stay in the page)."""
