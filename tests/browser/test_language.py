@@ -55,8 +55,8 @@ pytestmark = pytest.mark.browser
 
 
 def choose_language(visit: Visit, lang: str) -> None:
-    """Open the header's language menu and pick ``lang``, waiting for the new page (the network idle: the page's
-    script has long put the reader's place in the window, one frame after the load event).
+    """Open the header's language menu and pick ``lang``, waiting for the new page (its load event, then half a
+    second without requests: the page's script puts the reader's place in the window one frame after the load event).
 
     As a reader does, with the pointer (a tap on a touch screen) on the link where it shows: Playwright's own click
     first scrolls the link "into view", and with the menu open under the sticky header that scrolls the page.
@@ -73,11 +73,12 @@ def choose_language(visit: Visit, lang: str) -> None:
     link.wait_for(state="visible")
     box = link.bounding_box()
     assert box is not None, f"the language menu shows no {lang} link"
-    with tab.expect_navigation(wait_until="networkidle"):
+    with tab.expect_navigation(wait_until="load"):
         if touch:
             tab.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         else:
             tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    visit.settle()
 
 
 def where(visit: Visit) -> tuple[str, str]:

@@ -156,8 +156,9 @@ def test_navigation_leads_through_every_page_and_home_asking_for_nothing_outside
             visit.tab.locator("a.md-footer__link--next").click()
         assert here(visit) == file_path(lang, slug), f"the footer's next link led to {visit.tab.url}, not {file_path(lang, slug)}"
         assert visit.tab.locator(".md-content article h1").count() == 1, f"{visit.tab.url} shows no page"
-    with visit.tab.expect_navigation(wait_until="networkidle"):
+    with visit.tab.expect_navigation(wait_until="load"):
         visit.tab.locator('.md-sidebar--primary a.md-nav__link[href="index.html"]').first.click()
+    visit.settle()
     assert here(visit) == file_path(lang, "index"), f"the sidebar's link to the home page led to {visit.tab.url}"
     assert visit.tab.evaluate("window.Worker === window.IFrameWorker"), "the search worker's shim (iframe-worker) is not in use"
     stayed_inside(visit)

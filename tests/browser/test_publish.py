@@ -123,7 +123,8 @@ def test_404_page_of_each_language_at_a_deep_missing_path(visit_at: Callable[[st
     """The language's 404 page, styled, its language menu leading to the other language's home, its search working."""
     visit = visit_at(mounted)
     missing = url_path(lang, "index") + MISSING
-    response = visit.tab.goto(mounted + missing, wait_until="networkidle")
+    response = visit.tab.goto(mounted + missing, wait_until="load")
+    visit.settle()
     assert response is not None and response.status == 404, f"{missing}: HTTP {response.status if response else None}"
     tab = visit.tab
     assert tab.evaluate("document.documentElement.lang") == lang

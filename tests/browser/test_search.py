@@ -174,7 +174,8 @@ def test_an_english_word_form_is_found_and_marked_where_the_page_uses_another(vi
     href = link.get_attribute("href") or ""
     assert form in parse_qs(urlsplit(href).query).get("h", [""])[0].split(), f"{query!r}: the result links {href}"
     link.click()
-    visit.tab.wait_for_load_state("networkidle")
+    visit.tab.wait_for_load_state("load")
+    visit.settle()
     on_page = {text.lower() for text in visit.tab.locator("article mark[data-md-highlight]").all_inner_texts()}
     assert form in on_page, f"{query!r}: the page {visit.tab.url} marks {sorted(on_page)}, not {form!r}"
     assert not visit.errors, "\n".join(visit.errors)

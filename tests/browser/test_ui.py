@@ -63,7 +63,7 @@ def test_palette_toggle(visit: Visit, page: Page) -> None:
     toggle.click()
     tab.wait_for_function(f"() => ({SCHEME_JS})() === 'slate'")
     assert tab.evaluate(BACKGROUND_JS) != background, f"{page.id}: scheme is slate but the background stayed {background}"
-    tab.reload(wait_until="networkidle")
+    tab.reload(wait_until="load")
     assert tab.evaluate(SCHEME_JS) == "slate", f"{page.id}: the dark scheme was not kept after a reload"
     toggle.click()
     tab.wait_for_function(f"() => ({SCHEME_JS})() === 'default'")
