@@ -23,6 +23,9 @@ class LocalMachine:
     def docker_host(self) -> None:
         return None
 
+    def stock(self) -> None:
+        return None
+
     def shell(self) -> ShellSession:
         return ShellSession(["bash", "--norc", "--noprofile"])
 
