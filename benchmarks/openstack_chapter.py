@@ -32,7 +32,8 @@ KEPT = ("rootfs", "debootstrap-debs")  # what the scratch cache links to: the im
 
 
 def run_page(cache_home: Path | None) -> tuple[float, list[tuple[str, float, str]], str]:
-    """Wall time, (snippet, seconds, outcome) and pytest's last line of one run of the chapter's snippets."""
+    """Wall time, (snippet, seconds, outcome) and pytest's last line (with the first failure's headline, if any) of
+    one run of the chapter's snippets."""
     env = {**os.environ, **({"XDG_CACHE_HOME": str(cache_home)} if cache_home else {})}
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp, "junit.xml")
@@ -41,13 +42,18 @@ def run_page(cache_home: Path | None) -> tuple[float, list[tuple[str, float, str
         started = time.monotonic()
         done = subprocess.run(argv, cwd=ROOT, env=env, check=False, capture_output=True, text=True)
         wall = time.monotonic() - started
-        cases = []
+        cases, failure = [], ""
         if report.exists():
             for case in ET.parse(report).iter("testcase"):
-                outcome = ("skipped" if case.find("skipped") is not None
-                           else "failed" if case.find("failure") is not None else "passed")
+                failed = case.find("failure")
+                if failed is None:
+                    failed = case.find("error")
+                outcome = "skipped" if case.find("skipped") is not None else "failed" if failed is not None else "passed"
                 cases.append((str(case.get("name")), float(case.get("time", 0)), outcome))
-        return wall, cases, (done.stdout.strip().splitlines() or [""])[-1].strip("= ")
+                if failed is not None and not failure:
+                    text = (failed.text or failed.get("message") or "").strip().splitlines()
+                    failure = "; first failure:\n" + "\n".join(f"      {line}" for line in text[:12])
+        return wall, cases, (done.stdout.strip().splitlines() or [""])[-1].strip("= ") + failure
 
 
 def scratch_cache(base: Path) -> Path:
@@ -80,7 +86,9 @@ def main() -> int:
     if args.warm:
         print("\n".join(describe("warm (the lab's caches)", *run_page(None))))
         return 0
-    base = Path(tempfile.mkdtemp(prefix="openstack-chapter-bench-"))
+    # A short name: apt-cacher-ng's socket lies five folders below it, and a Unix socket's path has at most 107 bytes.
+    base = Path(tempfile.mkdtemp(prefix="ob", dir="/tmp"))
+    base.chmod(0o755)  # mkdtemp's 0700 would keep out the lab's services that do not run as root (apt-cacher-ng)
     try:
         cache_home = scratch_cache(base)
         lines = describe("cold (empty apt cache)", *run_page(cache_home))
