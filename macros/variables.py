@@ -44,6 +44,9 @@ RULES: dict[str, tuple[str, str]] = {
     "name": ("letters, digits, '.', '_' and '-' only, starting with a letter or digit",
              "只能包含字母、数字、“.”、“_”和“-”，并以字母或数字开头"),
     "url": ("not an http(s) URL of a repository", "不是代码仓库的 http(s) URL"),
+    "hostname": ("not a host name: labels of letters, digits and '-', dot-separated, each 1-63 long and neither starting nor"
+                 " ending with '-' (e.g. controller)",
+                 "不是主机名：由点分隔的标签组成，每个标签由字母、数字和“-”组成，长度 1–63，不以“-”开头或结尾（例如 controller）"),
     "mirror": ("not an http(s) address without a trailing slash (e.g. https://docker.m.daocloud.io)",
                "不是末尾不带斜杠的 http(s) 地址（例如 https://docker.m.daocloud.io）"),
     "unknown": ("unknown variable; known ones are {known}", "未知变量；已知的变量有 {known}"),
@@ -84,6 +87,11 @@ BASE: dict[str, Base] = {
     "container_name": Base("openstack-lab", "the name given to the lab container", "实验容器的名字"),
     "devstack_repo": Base("https://opendev.org/openstack/devstack", "DevStack's repository", "DevStack 的代码仓库"),
     "devstack_dir": Base("devstack", "the folder the DevStack clone goes to", "DevStack 克隆到的目录"),
+    # The OpenStack chapter (openstack-debian.md): the name every endpoint and configuration file uses for the machine
+    # that runs the services, and the region the endpoints are registered in.
+    "controller": Base("controller", "the host name of the OpenStack machine, as endpoints and configuration use it",
+                       "OpenStack 主机的主机名（端点和配置文件使用它）"),
+    "region": Base("RegionOne", "the OpenStack region the endpoints belong to", "端点所属的 OpenStack 区域"),
     # Mirrors (the mirrors page): third parties, not the projects themselves; sources on the page.
     "registry_mirror": Base("https://docker.m.daocloud.io", "a Docker Hub mirror (registry-mirrors in daemon.json)",
                             "Docker Hub 镜像加速地址（daemon.json 的 registry-mirrors）"),
@@ -99,6 +107,7 @@ PATTERNS: dict[str, str] = {
     "branch": r"(?!/)(?!.*//)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)",
     "image": r"[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?",
     "name": r"[a-zA-Z0-9][a-zA-Z0-9_.-]*",
+    "hostname": r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*",
     "url": r"https?://[A-Za-z0-9.-]+(:[0-9]+)?/[!-~]+",
     "mirror": r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*",
     "octet": r"0|[1-9][0-9]{0,2}",
@@ -156,6 +165,7 @@ def _pattern(kind: str, rule: str) -> Callable[[str, str], str]:
 _check_branch = _pattern("branch", "branch")
 _check_image = _pattern("image", "image")
 _check_name = _pattern("name", "name")
+_check_hostname = _pattern("hostname", "hostname")
 
 
 def _check_url(name: str, value: str) -> str:
@@ -236,6 +246,8 @@ def derive(raw: Mapping[str, str]) -> dict[str, str]:
     for name in MIRRORS:
         if not _matches("mirror", raw[name]):
             raise VariableError(name, raw[name], "empty" if not raw[name] else "mirror")
+    _check_hostname("controller", raw["controller"])
+    _check_name("region", raw["region"])
     scheme, rest = raw["devstack_repo"].split("://", 1)
     derived = {
         "container_ip": str(container),

@@ -87,6 +87,8 @@
     pattern("name", "name", "devstack_dir", raw.devstack_dir);
     if (!matches("url", raw.devstack_repo)) throw new LabError("devstack_repo", raw.devstack_repo, "url");
     R.mirrors.forEach(function (name) { pattern("mirror", "mirror", name, raw[name]); });
+    pattern("hostname", "hostname", "controller", raw.controller);
+    pattern("name", "name", "region", raw.region);
     var values = {};
     R.base.forEach(function (name) { values[name] = raw[name]; });
     values.container_ip = dotted(container);

@@ -13,6 +13,8 @@ import yaml
 from docs_tooling.errors import DocsError
 from docs_tooling.lab.engines import in_range, range_error
 from docs_tooling.lab.outside_names import BLOCKABLE
+from docs_tooling.lab.suites import NAMES as SUITE_NAMES
+from docs_tooling.lab.suites import SUITES
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 WINDOWS_LANGS = {"cmd", "bat", "batch", "powershell", "ps1", "pwsh", "doscon", "ps"}
@@ -26,6 +28,8 @@ ALLOWED = {
     " of the reader's LAN), windows/macos (not run)",
     "interactive": "true when the command opens an interactive shell that `runs: lab` snippets type into",
     "equivalent": "for windows/macos snippets: the id of the Linux snippet on the same page that is run instead",
+    "diagnose": "the id of a later snippet on the same page that shows why this one failed (a service's log): after a"
+    " failure the runner runs it too and adds its output to the report",
     "exit": "expected exit status, or a list of allowed ones",
     "same": "the exact expected output",
     "contains": "text (or a list of texts) the output must contain",
@@ -35,6 +39,9 @@ ALLOWED = {
     "timeout": f"seconds before the snippet is stopped (default {DEFAULT_TIMEOUT})",
     "skip": "why a windows/macos snippet is not run (a default reason is given)",
     "caps": "Linux capabilities the page's machine is granted (e.g. [NET_ADMIN]); `engine` grants what a Docker Engine needs",
+    "suite": "the page's machine is a fresh install of this Debian suite without Docker ("
+    + ", ".join(f"{suite}: {SUITE_NAMES[suite]}" for suite in SUITES)
+    + "), whose root holds every capability inside the machine's own user namespace; for the whole page",
     "blocked": "outside services the page's machine cannot reach, as in mainland China: "
     + ", ".join(f"{key} ({what})" for key, what in BLOCKABLE.items()),
     "engines": "the Docker Engines the step is for, as a range (`>=28`, `<28`, `>=26 <29`); on the others it is not run",
@@ -55,6 +62,7 @@ class SnippetMeta:
     runs: str = "reader"
     interactive: bool = False
     equivalent: str | None = None
+    diagnose: str | None = None
     exit: tuple[int, ...] = (0,)
     same: str | None = None
     contains: tuple[str, ...] = ()
@@ -65,6 +73,7 @@ class SnippetMeta:
     skip: str | None = None
     caps: tuple[str, ...] = ()
     blocked: tuple[str, ...] = ()
+    suite: str | None = None
     engines: str | None = None
     by_engine: tuple[tuple[str, tuple[str, ...], SnippetMeta], ...] = ()  # (range, keys given, their checks)
 
@@ -168,7 +177,7 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, int) or isinstance(timeout, bool) or not 1 <= timeout <= 3600:
         raise bad("timeout", "must be a whole number of seconds from 1 to 3600")
-    for key in ("id", "equivalent", "same", "regex", "elided", "skip"):
+    for key in ("id", "equivalent", "diagnose", "same", "regex", "elided", "skip"):
         if key in data and not isinstance(data[key], str):
             raise bad(key, "must be text")
     if "interactive" in data and not isinstance(data["interactive"], bool):
@@ -196,6 +205,9 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         raise _fail(path, line, f"a {runs} snippet needs `equivalent: <id>` naming the Linux snippet that is run instead")
     if "skip" in data and runs not in NOT_ON_LINUX:
         raise bad("skip", "is only for windows/macos snippets: every Linux command runs")
+    suite = data.get("suite")
+    if suite is not None and suite not in SUITES:
+        raise bad("suite", f"must be one of {', '.join(SUITES)} (the Debian suites the lab builds machines of)")
     engines = data.get("engines")
     if engines is not None and (not isinstance(engines, str) or range_error(engines)):
         raise bad("engines", f"must be an engine range like '>=28' or '>=26 <29' ({range_error(str(engines)) or 'not text'})")
@@ -216,6 +228,7 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         runs=runs,
         interactive=bool(data.get("interactive", False)),
         equivalent=data.get("equivalent"),
+        diagnose=data.get("diagnose"),
         exit=tuple(exits),
         same=data.get("same"),
         contains=tuple(str(c) for c in contains),
@@ -226,6 +239,7 @@ def parse_meta(text: str | None, path: str, line: int, lang: str = "bash") -> Sn
         skip=data.get("skip"),
         caps=tuple(caps),
         blocked=tuple(blocked),
+        suite=suite,
         engines=engines,
         by_engine=tuple(by_engine),
     )

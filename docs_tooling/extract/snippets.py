@@ -160,6 +160,7 @@ def collect(root: Path, environ: dict[str, str] | None = None) -> list[Snippet]:
             lines = {lang: pairs[lang][position - 1].line for lang in LANGS}
             page_snippets.append(Snippet(page, position, lines, fence.lang, fence.code, meta, fence.shape))
         _check_references(page_snippets)
+        _check_machine(page_snippets)
         snippets += page_snippets
     return snippets
 
@@ -175,9 +176,40 @@ def _check_references(page_snippets: list[Snippet]) -> None:
                     f"{s.where()}: `equivalent: {s.meta.equivalent}` names no Linux snippet on this page; "
                     f"ids here: {', '.join(sorted(ids)) or 'none'}"
                 )
+        if s.meta.diagnose:
+            target = ids.get(s.meta.diagnose)
+            if target is None or target.position <= s.position or target.meta.runs != s.meta.runs or target.meta.interactive:
+                where = ("names no snippet on this page" if target is None
+                         else f"names snippet {target.position}, which must come later on the page, run where this one runs"
+                              f" (`runs: {s.meta.runs}`) and open no shell")
+                raise SnippetError(f"{s.where()}: `diagnose: {s.meta.diagnose}` {where}; ids here: "
+                                   f"{', '.join(sorted(ids)) or 'none'}")
         if s.meta.runs == "lab" and not shell_open:
             raise SnippetError(f"{s.where()}: `runs: lab` but no earlier `interactive: true` snippet opened a shell on this page")
         shell_open = shell_open or s.meta.interactive
+
+
+def _check_machine(page_snippets: list[Snippet]) -> None:
+    """One machine per page: one ``suite``, and not together with what asks for another machine (an engine, the LAN,
+    capabilities of the plain machine)."""
+    first: Snippet | None = None
+    for s in page_snippets:
+        if s.meta.suite is None:
+            continue
+        if first is not None and s.meta.suite != first.meta.suite:
+            raise SnippetError(f"{s.where()}: `suite: {s.meta.suite}`, but {first.where()} says `suite: {first.meta.suite}`:"
+                               " a page runs on one machine; give the suite once, on its first snippet")
+        first = first or s
+    if first is None:
+        return
+    for s in page_snippets:
+        other = ("`caps: [engine]` (an engine machine's suite is its engine's)" if "engine" in s.meta.caps
+                 else "`runs: client` (chapter 4's LAN has machines of its own)" if s.meta.runs == "client"
+                 else f"`caps: [{', '.join(s.meta.caps)}]` (a suite machine's root holds every capability in its own "
+                      "namespaces already)" if s.meta.caps else None)
+        if other:
+            raise SnippetError(f"{s.where()}: {other} cannot go with `suite: {first.meta.suite}` ({first.where()}): "
+                               "drop one of them")
 
 
 def expected_files(snippets: list[Snippet]) -> dict[str, str]:

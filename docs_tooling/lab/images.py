@@ -101,7 +101,14 @@ READER_PACKAGES = ("sudo", "docker.io", "git", "curl", "ca-certificates", "iprou
                    "procps", "kmod", "less")
 TOOLS = tuple(p for p in READER_PACKAGES if p != "docker.io")  # the engine machines take Docker from their suite
 SUDOERS = ("/etc/sudoers.d/reader", "reader ALL=(ALL) NOPASSWD:ALL\n", 0o440)
-ADD_READER = ("useradd", "--create-home", "--shell", "/bin/bash", "--groups", "sudo,docker", "reader")
+
+
+def add_reader(groups: str) -> tuple[str, ...]:
+    """The command that creates user ``reader`` with a home, bash and the supplementary ``groups`` (comma-separated)."""
+    return ("useradd", "--create-home", "--shell", "/bin/bash", "--groups", groups, "reader")
+
+
+ADD_READER = add_reader("sudo,docker")
 
 
 def reader_recipe(mirror: AptMirror | None = None) -> Recipe:

@@ -1,5 +1,7 @@
-"""The image of a reader's machine with a Docker Engine: a small outer root (the lab's own tools) and, under
-``/machine``, the reader's root filesystem of the engine's Debian suite with every owner shifted by :data:`SHIFT`.
+"""The image of a reader's machine in a user namespace of its own: a small outer root (the lab's own tools) and, under
+``/machine``, the reader's root filesystem with every owner shifted by :data:`SHIFT`. The root is that of an engine's
+Debian suite with its Docker Engine (:func:`machine_image`), or a fresh install of a suite without one
+(:func:`suite_machine_image`, for pages whose services need a root with every capability in its own namespaces).
 
 The container runs :file:`machine/init.sh`, which starts ``/machine`` in a user namespace mapping its ids 0-65535 to
 the host's ``SHIFT``-``SHIFT+65535``: the machine's root owns its own files and nothing of the host's.
@@ -27,11 +29,13 @@ from docs_tooling.lab.images import (
     SUDOERS,
     TOOLS,
     Recipe,
+    add_reader,
     sources_files,
     tarball_path,
 )
 from docs_tooling.lab.mirror import AptMirror, find_mirror
 from docs_tooling.lab.paths import cache_subdir
+from docs_tooling.lab.suites import FRESH_INSTALL
 
 SHIFT, COUNT = 100000, 65536
 SCRIPTS = Path(__file__).with_name("machine")
@@ -84,10 +88,12 @@ else alias start-stop-daemon=lab_start_stop_daemon; fi
 """
 
 
-# What a fresh install of each suite has beyond debootstrap's minbase that changes what a snippet sees: systemd (the
-# init; here only its boot-time sysctl settings are applied, by stage2.sh) and, on trixie, linux-sysctl-defaults
-# (priority important: ping_group_range, which trixie's ping needs, having lost its cap_net_raw file capability).
-FRESH_INSTALL = {"bookworm": ("systemd",), "trixie": ("systemd", "linux-sysctl-defaults")}
+# What a machine without Docker has beyond FRESH_INSTALL, and why (listed in the contributor guide): tini, the init
+# that reaps the machine's orphans (a fresh install's init is systemd, which cannot run here; an engine machine has
+# tini from docker.io); a UTF-8 locale, as Debian's cloud images set it (the installer sets the language chosen):
+# without one, Python embedded in uWSGI (Debian's OpenStack APIs) reads configuration files as ASCII.
+SUITE_EXTRA = ("tini",)
+LOCALE = ("/etc/default/locale", "LANG=C.UTF-8\n", 0o644)
 
 
 def shim_recipe(mirror: AptMirror | None = None) -> Recipe:
@@ -112,22 +118,29 @@ def machine_recipe(engine: Engine, mirror: AptMirror | None = None) -> Recipe:
         files=(*sources_files(mirror), SUDOERS), backport=backport, commands=(ADD_READER, append))
 
 
+def suite_recipe(suite: str, mirror: AptMirror | None = None) -> Recipe:
+    """A fresh install of ``suite`` without Docker: its tools, what a fresh install adds (``FRESH_INSTALL``), the
+    machine's init and locale (``SUITE_EXTRA``, ``LOCALE``), user ``reader`` (sudo)."""
+    mirror = dataclasses.replace(mirror or find_mirror(), suite=suite)
+    return Recipe(
+        name=f"machine-{suite}", packages=(*TOOLS, *FRESH_INSTALL[suite], *SUITE_EXTRA), suite=suite,
+        mirror_url=mirror.url, remove=("/etc/apt/sources.list", "/var/cache/apt/*.bin", *DOCS),
+        files=(*sources_files(mirror), SUDOERS, LOCALE), commands=(add_reader("sudo"),))
+
+
 def _sh_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
 @dataclass(frozen=True)
 class MachineImage:
-    """The composed image of one engine (an :class:`~docs_tooling.lab.images.ImageSource`)."""
+    """The composed image of one machine (an :class:`~docs_tooling.lab.images.ImageSource`): ``machine-28.5``,
+    ``machine-trixie``."""
 
-    engine: Engine
+    name: str
     shim: Recipe
     machine: Recipe
     cmd: tuple[str, ...] = (INIT,)
-
-    @property
-    def name(self) -> str:
-        return f"machine-{self.engine.name}"
 
     def digest(self) -> str:
         scripts = {name: (SCRIPTS / name).read_text() for name in SCRIPT_NAMES}
@@ -185,5 +198,12 @@ def _copy_members(out: tarfile.TarFile, source: Path, prefix: str, shift: int) -
 
 
 def machine_image(engine: Engine, mirror: AptMirror | None = None) -> MachineImage:
+    """The machine of ``engine``: its suite with its Docker Engine."""
     mirror = mirror or find_mirror()
-    return MachineImage(engine, shim_recipe(mirror), machine_recipe(engine, mirror))
+    return MachineImage(f"machine-{engine.name}", shim_recipe(mirror), machine_recipe(engine, mirror))
+
+
+def suite_machine_image(suite: str, mirror: AptMirror | None = None) -> MachineImage:
+    """A fresh install of ``suite`` (one of :data:`SUITES`) without a Docker Engine."""
+    mirror = mirror or find_mirror()
+    return MachineImage(f"machine-{suite}", shim_recipe(mirror), suite_recipe(suite, mirror))

@@ -17,7 +17,7 @@ from docs_tooling.lab import labels
 from docs_tooling.lab.engine import ensure_engine
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
-from docs_tooling.lab.machine_image import machine_image
+from docs_tooling.lab.machine_image import machine_image, suite_machine_image
 from docs_tooling.lab.outside_names import MirrorNames
 from docs_tooling.lab.services import LabServices
 
@@ -28,13 +28,19 @@ class SharedLab:
     services: LabServices
     reader_image: str  # plain pages and chapter 4's LAN client
     standin_image: str
-    machine_images: dict[str, str] = field(default_factory=dict)  # engine name -> image, imported on first use
+    machine_images: dict[str, str] = field(default_factory=dict)  # engine name or suite -> image, imported on first use
 
     def machine_image(self, engine: Engine) -> str:
         """The image of the reader's machine with ``engine`` (built or imported on first use)."""
         if engine.name not in self.machine_images:
             self.machine_images[engine.name] = ensure_image(self.client, machine_image(engine), self.services.run_id)
         return self.machine_images[engine.name]
+
+    def suite_machine_image(self, suite: str) -> str:
+        """The image of a fresh install of ``suite`` without Docker (built or imported on first use)."""
+        if suite not in self.machine_images:
+            self.machine_images[suite] = ensure_image(self.client, suite_machine_image(suite), self.services.run_id)
+        return self.machine_images[suite]
 
 
 _lab: SharedLab | None = None

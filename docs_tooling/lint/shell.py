@@ -13,6 +13,8 @@ from docs_tooling.extract.snippets import PLACE_SEPARATOR, header_places, read_s
 # Checks that do not fit commands a reader types one by one at a prompt, each with its reason.
 EXCLUDED = {
     "SC2164": "`cd dir` typed at a prompt: the reader sees the error; `|| exit` would close their shell",
+    "SC1090": "`. ~/admin-openrc`: the page sources a file an earlier snippet wrote, which shellcheck, reading one snippet"
+              " at a time, cannot follow",
 }
 INSTALL_HINT = "shellcheck is not installed: run `apt-get install shellcheck` (Debian's package; .ci/run installs it)"
 

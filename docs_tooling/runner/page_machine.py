@@ -5,6 +5,8 @@
   (:class:`docs_tooling.lab.topology.Topology`).
 - A page granting ``caps: [engine]`` gets a reader's machine with its own Docker Engine
   (:class:`docs_tooling.lab.nested_engine.NestedEngine`), its bridge on the page's ``subnet``.
+- A page naming a ``suite`` gets a fresh install of that suite without Docker, its root holding every capability in
+  a user namespace of its own (:class:`docs_tooling.lab.suite_machine.SuiteMachine`).
 - Any other page gets a plain reader's machine: every capability dropped but those sudo and apt
   need to work at all, plus what the metadata grants.
 All are on the run's internal network (no route out; apt through the proxy), with memory and process
@@ -24,7 +26,9 @@ from docs_tooling.extract.snippets import Snippet
 from docs_tooling.lab import labels
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.errors import ServiceError
-from docs_tooling.lab.nested_engine import NestedEngine, tar_archive
+from docs_tooling.lab.namespaced_machine import tar_archive
+from docs_tooling.lab.nested_engine import NestedEngine, StockState
+from docs_tooling.lab.suite_machine import FreshBoot, SuiteMachine
 from docs_tooling.lab.topology import SUDO_AND_APT_CAPS, Topology
 from docs_tooling.runner.lab_values import DEFAULT, run_lab, value_sets
 from docs_tooling.runner.session import ShellSession
@@ -85,6 +89,8 @@ class PageMachine:
         self.topology: Topology | None = None
         self.engine: NestedEngine | None = None
         self.plain: PlainMachine | None = None
+        self.suite_machine: SuiteMachine | None = None
+        suite = next((s.meta.suite for s in snippets if s.meta.suite), None)
         self._stack = contextlib.ExitStack()  # the topology, once entered
         current = run_lab()
         if needs_engine(snippets) and engine is None:
@@ -105,6 +111,10 @@ class PageMachine:
             what = f"reader's machine with Docker Engine {engine.name} (bridge {bip})"
             if blocked:
                 what += f", cut off from {', '.join(sorted(blocked))}"
+        elif suite is not None:
+            self.suite_machine = SuiteMachine(current.services, current.suite_machine_image(suite), suite,
+                                              name=f"onlab-page-{name}-{current.services.run_id}", blocked=blocked)
+            what = f"reader's {self.suite_machine.what} machine (root in a user namespace of its own)"
         else:
             self.plain = PlainMachine(name, caps - {"engine"}, blocked)
             what = "reader's machine"
@@ -115,8 +125,10 @@ class PageMachine:
         if self.topology is not None:
             reads = [("Docker host", self.topology.host_exec(f"cat {OS_RELEASE}")),
                      ("client", self.topology.client_exec(f"cat {OS_RELEASE}"))]
-        elif self.engine is not None:
-            reads = [("machine", self.engine.exec(f"cat {OS_RELEASE}", user="root"))]
+        elif self.engine is not None or self.suite_machine is not None:
+            machine = self.engine or self.suite_machine
+            assert machine is not None
+            reads = [("machine", machine.exec(f"cat {OS_RELEASE}", user="root"))]
         else:
             assert self.plain is not None
             reads = [("machine", self.plain.os_release())]
@@ -128,11 +140,20 @@ class PageMachine:
             return self.topology.engine
         return self.engine
 
+    def stock(self) -> StockState | FreshBoot | None:
+        """What the machine looked like before the first snippet (None for the plain machine, which takes no state)."""
+        host = self.docker_host()
+        if host is not None:
+            return host.stock
+        return self.suite_machine.stock if self.suite_machine is not None else None
+
     def shell(self) -> ShellSession:
         if self.topology is not None:
             return ShellSession(self.topology.host_shell_argv())
         if self.engine is not None:
             return ShellSession(shlex.split(self.engine.shell_command()))
+        if self.suite_machine is not None:
+            return ShellSession(shlex.split(self.suite_machine.shell_command()))
         assert self.plain is not None
         return ShellSession(self.plain.shell_argv())
 
@@ -144,7 +165,7 @@ class PageMachine:
     def stop(self) -> None:
         with contextlib.suppress(Exception):
             self._stack.close()
-        for part in (self.engine, self.plain):
+        for part in (self.engine, self.plain, self.suite_machine):
             if part is not None:
                 with contextlib.suppress(Exception):
                     part.close()

@@ -7,7 +7,8 @@ Pages are independent, so ``-n 2 --dist loadfile`` runs two pages at once (a pag
 
 A page whose machine runs a Docker Engine (``caps: [engine]``, or chapter 4's LAN) runs once per engine of
 :data:`docs_tooling.lab.engines.ENGINES` (``--engine 28.5`` picks some): ``docs/zh/openstack-lab.md::L42[28.5]``.
-Before its first snippet, the machine is checked to be as a fresh install leaves it (:class:`StockState`).
+Before its first snippet, the machine is checked to be as a fresh install leaves it (:class:`StockState` for an engine
+machine, :class:`FreshBoot` for a suite machine).
 
 Every page runs once per value set of :func:`docs_tooling.runner.lab_values.value_sets` (``--values other`` picks
 some), its snippets from a strict build with that set's DOCS_* values, on machines of its own (a page without a
@@ -221,9 +222,9 @@ class PageRun:
         except BaseException:
             self.machine.stop()
             raise
-        host = self.machine.docker_host()
-        self.stock = host.stock if host is not None else None
+        self.stock = self.machine.stock()
         self.not_stock = self.stock.problems() if self.stock is not None else []
+        self.engine_version = getattr(self.stock, "server_version", "")  # the engine machines' StockState has it
         self.shell = self.machine.shell()
         self.client: ShellSession | None = None
 
@@ -290,10 +291,9 @@ class SnippetItem(pytest.Item):
                 raise SnippetFailedError(f"the reader's machine of {self.snippet.page}{self.where_run} could not be set up: "
                                          f"{exc}\n" + "\n".join(self.values_lines())) from None
             pages[self.key] = run
-            if run.stock is not None:
-                self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.stock.server_version}"))
-            self.user_properties.append(verified_writer.machine_property(run.stock.server_version if run.stock else None,
-                                                                         run.systems))
+            if run.engine_version:
+                self.user_properties.append(("engine_version", f"{self.snippet.page}: Engine {run.engine_version}"))
+            self.user_properties.append(verified_writer.machine_property(run.engine_version or None, run.systems))
         return pages[self.key]
 
     def runtest(self) -> None:
@@ -320,12 +320,33 @@ class SnippetItem(pytest.Item):
                 result = shell.run(s.code, s.meta.timeout, may_leave_shell=s.meta.runs == "lab")
         except SnippetTimeoutError as exc:
             run.failed = s
-            raise SnippetFailedError(self._report(f"did not finish within the timeout of {s.meta.timeout} s (stopped)", str(exc))) from None
+            raise SnippetFailedError(self._report(f"did not finish within the timeout of {s.meta.timeout} s (stopped)", str(exc),
+                                                  diagnosis=self._diagnose(run))) from None
         self.add_report_section("call", "snippet output", result.output)  # shown with -rP
         problems = self._problems(result)
         if problems:
             run.failed = s
-            raise SnippetFailedError(self._report("; ".join(p.split("\n")[0] for p in problems), result.output, problems))
+            raise SnippetFailedError(self._report("; ".join(p.split("\n")[0] for p in problems), result.output, problems,
+                                                  diagnosis=self._diagnose(run)))
+
+    def _diagnose(self, run: PageRun) -> list[str]:
+        """The report's lines for ``diagnose``: the later snippet the page reads a failure with, run now, and its output."""
+        if not self.meta.diagnose:
+            return []
+        target = next(t for t in all_snippets(self.config, self.value_set)
+                      if t.page == self.snippet.page and t.meta.id == self.meta.diagnose)
+        shell = run.shell_for(target)
+        head = f"  why, as the page finds out (snippet {target.position}, {target.where_all()}):"
+        if not shell.child.isalive():
+            return [head, "    (not run: the shell did not survive the failure)"]
+        try:
+            result = shell.run(target.code, target.meta.timeout)
+            output, status = result.output, f"exit status {result.exit}"
+        except SnippetTimeoutError as exc:
+            output, status = str(exc), f"stopped after {target.meta.timeout} s"
+        tail = output.strip("\n").split("\n")[-OUTPUT_TAIL:]
+        return [head, *(f"    $ {line}" for line in target.code.split("\n")), f"    ({status}; last {OUTPUT_TAIL} lines:)",
+                *(f"    | {line}" for line in tail)]
 
     def _problems(self, result: Result) -> list[str]:
         meta = self.meta
@@ -335,7 +356,8 @@ class SnippetItem(pytest.Item):
             problems.append(f"exit status {result.exit}, expected {allowed}")
         return problems + check_output(meta, result.output)
 
-    def _report(self, headline: str, output: str, details: list[str] | None = None) -> str:
+    def _report(self, headline: str, output: str, details: list[str] | None = None,
+                diagnosis: list[str] | None = None) -> str:
         s = self.snippet
         tail = "\n".join(output.strip("\n").split("\n")[-OUTPUT_TAIL:])
         lines = [
@@ -350,7 +372,7 @@ class SnippetItem(pytest.Item):
             if "\n" in detail:
                 lines += ["  " + line for line in detail.split("\n")]
         lines += [f"  last {OUTPUT_TAIL} lines of output:", *(f"    | {line}" for line in tail.split("\n"))]
-        return "\n".join(lines)
+        return "\n".join(lines + (diagnosis or []))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, SnippetFailedError):

@@ -165,6 +165,7 @@ BROKEN_ONCE = [
     ("container_name", "-lab", "name"),
     ("devstack_repo", "ftp://example/devstack", "url"),
     ("registry_mirror", "https://docker.m.daocloud.io/", "mirror"),
+    ("controller", "os_controller", "hostname"),
 ]
 
 

@@ -37,6 +37,8 @@ BROKEN: dict[str, list[str]] = {
     "registry_mirror": ["", "docker.m.daocloud.io", "https://docker.m.daocloud.io/", "https://host:x", "ftp://host"],
     "apt_mirror": ["", "http://mirror/debian/", "http://mir ror", "http://mirror//debian", "http://mirror/a b"],
     "git_mirror": ["", "https://github.com/", "git@github.com:openstack", "https://ho_st"],
+    "controller": ["", "-controller", "controller-", "ctl..lab", "ctl_lab", "c" * 64, "ctl.-lab", "ctl lab", "контроллер"],
+    "region": ["", "-One", "Region One", "Region/One"],
 }
 SPACES = ["", "", "", "", " ", "\t", "\n", " \r\f\v"] * 4 + [" \u00a0"]  # ASCII space is stripped, U+00A0 is not
 
@@ -59,6 +61,8 @@ def random_valid(rnd: random.Random) -> dict[str, str]:
         "registry_mirror": rnd.choice(["https://docker.m.daocloud.io", "http://10.0.0.5:5000", "https://hub.corp.example"]),
         "apt_mirror": rnd.choice(["http://mirrors.tuna.tsinghua.edu.cn", "https://mirrors.aliyun.com", "http://m.local/pub/x"]),
         "git_mirror": rnd.choice(["https://github.com", "https://git.corp.example:8443/mirror"]),
+        "controller": rnd.choice(["controller", "os-ctl1", "controller.lab.example", "C0NTROLLER", "c" * 63]),
+        "region": rnd.choice(["RegionOne", "regionOne", "lab-1", "Shanghai_2"]),
     }
 
 

@@ -17,7 +17,7 @@ from docs_tooling.lab import host_firewall, labels
 from docs_tooling.lab.engine import ensure_engine
 from docs_tooling.lab.engines import Engine
 from docs_tooling.lab.images import ensure_image, reader_recipe, standin_recipe
-from docs_tooling.lab.machine_image import machine_image
+from docs_tooling.lab.machine_image import machine_image, suite_machine_image
 from docs_tooling.lab.services import LabServices
 
 PAGE_IMAGE = "ubuntu:24.04"
@@ -34,6 +34,10 @@ class Lab:
     def machine_image(self, engine: Engine) -> str:
         """The image of the reader's machine with ``engine`` (built or imported on first use)."""
         return ensure_image(self.client, machine_image(engine), self.run_id)
+
+    def suite_machine_image(self, suite: str) -> str:
+        """The image of a fresh install of ``suite`` without Docker (built or imported on first use)."""
+        return ensure_image(self.client, suite_machine_image(suite), self.run_id)
 
 
 def leftovers(client: docker.DockerClient, run_id: str) -> list[str]:

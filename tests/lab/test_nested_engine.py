@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from docs_tooling.lab.nested_engine import CAPABILITIES, NestedEngine
+from docs_tooling.lab.namespaced_machine import CAPABILITIES
+from docs_tooling.lab.nested_engine import NestedEngine
 from docs_tooling.lab.registry import STANDIN_FOR
 from docs_tooling.runner.pytest_plugin import selected_engines
 

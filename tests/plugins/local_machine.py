@@ -41,6 +41,9 @@ class LocalMachine:
     def docker_host(self) -> LocalDockerHost | None:
         return self.host
 
+    def stock(self) -> StockState | None:
+        return self.host.stock if self.host is not None else None
+
     def shell(self) -> ShellSession:
         return ShellSession(["bash", "--norc", "--noprofile"])
 

@@ -170,3 +170,31 @@ def test_a_page_whose_commands_take_no_value_runs_once(tiny_site) -> None:
     out = result.stdout.str()
     assert "docs/zh/a.md::L3 PASSED" in out and f"docs/zh/a.md::L3[{OTHER}]" not in out, out
     assert "docs/zh/b.md::L3 PASSED" in out and f"docs/zh/b.md::L3[{OTHER}] PASSED" in out, out
+
+
+DIAGNOSED_PAGE = """\
+<!-- snippet
+diagnose: why
+-->
+```bash
+echo starting > service.log; echo "ERROR the service failed" >> service.log; false
+```
+
+<!-- snippet
+id: why
+-->
+```bash
+tail -n 1 service.log
+```
+"""
+
+
+def test_a_failure_reports_what_the_diagnose_snippet_shows(tiny_site) -> None:
+    """The page's own command to read the log runs right after the failure, in the same shell, and its output is in
+    the report; without the failure it runs in its turn."""
+    result = tiny_site(a=DIAGNOSED_PAGE, b=DIAGNOSED_PAGE.replace("; false", ""))()
+    result.assert_outcomes(failed=1, skipped=1, passed=2)  # b: nothing fails, the log snippet runs in its turn
+    out = result.stdout.str()
+    assert "snippet 1 of a: exit status 1, expected 0" in out, out
+    assert "  why, as the page finds out (snippet 2, docs/zh/a.md:13 · docs/en/a.md:13):\n" \
+           "    $ tail -n 1 service.log\n    (exit status 0; last 25 lines:)\n    | ERROR the service failed" in out, out

@@ -15,7 +15,7 @@ from docs_tooling.extract.snippet_meta import SnippetMeta, parse_meta
 
 PAGE = Path(__file__).with_name("hostile.md")
 WHERE = str(PAGE.relative_to(PAGE.parents[2]))
-KINDS = ("plain", "engine")
+KINDS = ("plain", "engine", "suite")
 HEADING_RE = re.compile(r"^## (\S+)\s*$", re.MULTILINE)
 
 
@@ -69,6 +69,6 @@ def load(values: dict[str, Any] | None = None) -> list[Case]:
                 raise PageError(f"{where}:{fence.meta_line}: `{kind}:` needs `held:`, what contains the snippet there")
             checks[kind] = (parse_meta(yaml.safe_dump({**common, **block}), where, fence.meta_line or fence.line), held)
         if not checks:
-            raise PageError(f"{where}:{fence.meta_line}: say for which machines (`plain:`, `engine:`) the snippet runs")
+            raise PageError(f"{where}:{fence.meta_line}: say for which machines (`plain:`, `engine:`, `suite:`) the snippet runs")
         cases.append(Case(names[-1], fence.line, fence.code, stopped, needs, checks))
     return cases

@@ -1,6 +1,7 @@
 """Hostile snippets (``hostile.md``) on the machines pages get: each is contained, and the host is as before.
 
-The machines are the ones the snippet runner gives a plain page and an engine page (one per selected engine).
+The machines are the ones the snippet runner gives a plain page, an engine page (one per selected engine) and a page
+with ``suite:`` (one per suite the site's pages ask for).
 Every snippet runs as the reader, in a shell of its own, in page order on the same machine: a later snippet shows
 that the machine survived the earlier ones. The last test takes the machines down and compares the host with what
 it was before the first snippet (:mod:`tests.sandbox.host_state`).
@@ -24,7 +25,7 @@ from docs_tooling.runner import page_machine
 from docs_tooling.runner.lab_values import run_lab
 from docs_tooling.runner.output_checks import check_output
 from docs_tooling.runner.page_machine import PageMachine
-from docs_tooling.runner.pytest_plugin import selected_engines
+from docs_tooling.runner.pytest_plugin import all_snippets, selected_engines
 from docs_tooling.runner.session import SnippetTimeoutError
 
 from .host_state import HostListener, HostState, SecretProcess
@@ -36,16 +37,19 @@ PAGE = "sandbox-hostile"
 
 @dataclasses.dataclass(frozen=True)
 class Kind:
-    kind: str  # "plain" or "engine"
+    kind: str  # "plain", "engine" or "suite"
     engine: Engine | None = None
+    suite: str | None = None
 
     @property
     def id(self) -> str:
-        return f"engine-{self.engine.name}" if self.engine else self.kind
+        return f"engine-{self.engine.name}" if self.engine else f"suite-{self.suite}" if self.suite else self.kind
 
 
 def kinds(config: pytest.Config) -> list[Kind]:
-    return [Kind("plain"), *(Kind("engine", engine) for engine in selected_engines(config))]
+    suites = sorted({s.meta.suite for s in all_snippets(config) if s.meta.suite})  # the suites the pages ask for
+    return [Kind("plain"), *(Kind("engine", engine) for engine in selected_engines(config)),
+            *(Kind("suite", suite=suite) for suite in suites)]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -66,7 +70,8 @@ class Machines:
             return self.current[1]
         self.close()
         caps = ("engine",) if kind.engine else ()
-        snippets = [Snippet(PAGE, n, {"zh": c.line}, "bash", c.code, dataclasses.replace(c.checks[kind.kind][0], caps=caps))
+        snippets = [Snippet(PAGE, n, {"zh": c.line}, "bash", c.code,
+                            dataclasses.replace(c.checks[kind.kind][0], caps=caps, suite=kind.suite))
                     for n, c in enumerate(cases, 1) if kind.kind in c.checks]
         self.current = (kind, PageMachine(PAGE, snippets, kind.engine))
         return self.current[1]

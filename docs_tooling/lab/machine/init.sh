@@ -8,7 +8,7 @@
 set -eu
 M=/machine
 mkdir -p /run/lab
-chown 100000:100000 $M/var/lib/docker
+[ ! -d $M/var/lib/docker ] || chown 100000:100000 $M/var/lib/docker  # an engine machine's volume
 ip -o -4 addr show | awk '$2 != "lo" {print $2, $4}' > /run/lab/addrs
 mkfifo -m 0644 /run/lab/go
 unshare --user --map-users=100000,0,65536 --map-groups=100000,0,65536 --setuid 0 --setgid 0 \

@@ -53,5 +53,13 @@ if grep -qs '^-*net.ipv4.ping_group_range' /usr/lib/sysctl.d/*.conf /etc/sysctl.
   sysctl -q -w net.ipv4.ping_group_range="0 65535"
 fi
 sysctl -n net.ipv4.ip_forward > /run/lab/boot-ip-forward
+# What systemd-tmpfiles creates in the fresh /run at boot (/run/lock, which /var/lock points to, and the like).
+for tmpfiles in /usr/bin/systemd-tmpfiles /bin/systemd-tmpfiles; do
+  [ -x "$tmpfiles" ] && { "$tmpfiles" --create --boot --prefix=/run > /run/lab/tmpfiles.log 2>&1 || true; break; }
+done
 for tini in /usr/bin/tini /usr/bin/tini-static; do [ -x "$tini" ] && break; done
-exec "$tini" -s -- /bin/sh -c 'service docker start > /run/lab/docker-start.log 2>&1; exec sleep infinity'
+# What a fresh install starts at boot among what the lab can start: dockerd when Docker is installed (engine machines).
+boot='exec sleep infinity'
+[ ! -x /etc/init.d/docker ] || boot="service docker start > /run/lab/docker-start.log 2>&1; $boot"
+touch /run/lab/booted
+exec "$tini" -s -- /bin/sh -c "$boot"

@@ -1,0 +1,5 @@
+# docs/zh/openstack-debian.md:44 · docs/en/openstack-debian.md:47
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+grep PRETTY_NAME /etc/os-release

@@ -1,0 +1,7 @@
+# docs/zh/openstack-debian.md:87 · docs/en/openstack-debian.md:90
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s; output checked: contains
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+sudo apt-get update
+sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+  mariadb-server python3-pymysql rabbitmq-server python3-openstackclient crudini curl

@@ -1,0 +1,5 @@
+# docs/zh/openstack-debian.md:829 · docs/en/openstack-debian.md:832
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: regex
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+openstack flavor create --vcpus 1 --ram 64 --disk 1 m1.nano

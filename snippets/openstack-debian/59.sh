@@ -1,0 +1,5 @@
+# docs/zh/openstack-debian.md:929 · docs/en/openstack-debian.md:932
+# runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
+# Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
+# ---
+sudo tail -n 20 /var/log/neutron/neutron-api.log /var/log/neutron/neutron-rpc-server.log
