@@ -11,10 +11,17 @@
 //   word one: such a word goes through the pipeline too (the English search pipeline holds no other function:
 //   Material leaves out lunr's stemmer, which the index's settings do not name).
 //
-// An index without these keys searches exactly as Material's own worker does.
+// And one repair, for every index: Material's worker splits a query's run of Chinese characters into the index's
+// terms, trying each beginning of the run but the whole run itself; when a shorter beginning is a term, the rest is
+// dropped (网关 became 网, matching 网络, as soon as a page had the word 网 on its own). A character that no term can
+// take part in (END), put after such a run, makes the whole run one of the beginnings tried; Material drops it again.
+//
+// An index without the appendix and forms keys searches as Material's own worker does, but for that repair.
 (() => {
   "use strict"
-  const SETUP = 0, RESULT = 3  // Material's SearchMessageType
+  const SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType
+  const HAN = /\p{sc=Han}+/gu  // the runs Material's worker splits into terms (its own pattern)
+  const END = "\u3007"  // 〇, of the Han script, so part of the run; Material's split never tries a piece ending with it
   const PREFIX = 3  // a word being typed this long also takes the groups of the forms it begins ("bridgi": bridging)
   const WORD = /^([^*]+)(\*?)$/  // a query word, maybe with a trailing wildcard (not "*ing", not "ro*te")
   // Material multiplies a result's score by at most 5 (1 + boost ** 2, boost up to 2): appendix pages demoted for a
@@ -25,7 +32,7 @@
   let titles = new Map()  // section location -> the stems of its title's words
   let groups = null  // form -> its group (array of forms), while the worker's index has forms
   let forms = []  // every form of a group, sorted
-  let terms = []  // the index's terms, sorted
+  let terms = []  // the index's terms, sorted (every index: the Chinese repair needs them too)
   let credited = new Map()  // document ref -> terms found for a query word in the last search
   let installed = false  // lunr patched (once per worker)
 
@@ -119,10 +126,8 @@
     lunr.Pipeline.registerFunction(expand, "wordForms")
     const build = lunr.Builder.prototype.build
     lunr.Builder.prototype.build = function () {
-      if (groups) {
-        terms = Object.keys(this.invertedIndex).sort()
-        this.searchPipeline.add(expand)
-      }
+      terms = Object.keys(this.invertedIndex).sort()
+      if (groups) this.searchPipeline.add(expand)
       return build.call(this)
     }
     // lunr's own search (parse, then query); with forms, the query words that carry a wildcard go through the
@@ -147,7 +152,18 @@
     }
   }
 
+  // --- Chinese queries -------------------------------------------------------------------------------------------
+
+  // The query with END after each run of Chinese characters that begins with a term (a run none of whose beginnings
+  // is a term, Material keeps whole: END would stay in it).
+  const whole = query => query.replace(HAN, run => {
+    for (let length = 1; length <= run.length; length++)
+      if (has(terms, run.slice(0, length))) return run + END
+    return run
+  })
+
   addEventListener("message", ({ data: message }) => {
+    if (message && message.type === QUERY && typeof message.data === "string") message.data = whole(message.data)
     if (!message || message.type !== SETUP) return
     const config = (message.data && message.data.config) || {}
     appendix = new Set(config.appendix || [])
