@@ -90,7 +90,7 @@ def test_page_loads_below_the_sub_path(visit_at: Callable[[str], Visit], mounted
     visit.open(page)
     assert visit.tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "no styles"
     found = problems(visit)
-    assert not found, f"{page.id} at {mounted}{page.path}:\n  " + "\n  ".join(found)
+    assert not found, f"{page.id} at {mounted}{page.path}:\n  " + "\n  ".join(found) + "\n" + visit.diagnosis()
 
 
 @pytest.mark.parametrize("slug", ["index", "openstack-lab"])

@@ -75,7 +75,10 @@ def test_tables_and_code_blocks_read_on_a_phone(new_visit: Callable[..., site.Vi
     if width == "390":
         tab.screenshot(path=str(shot(f"phone-{width}{'-long' if values == 'long' else ''}", page)), full_page=True)
     problems = tab.evaluate(LAYOUT_JS, {"reveal": REVEAL_JS})
-    assert not problems, f"{page.id} at {width} px with the {values} values:\n  " + "\n  ".join(problems)
+    # What the page did goes with the layout's problems: a table Material never framed (its script did not run, or
+    # stopped) reads like a layout fault otherwise.
+    assert not problems, (f"{page.id} at {width} px with the {values} values:\n  " + "\n  ".join(problems)
+                          + "\n" + visit.diagnosis())
     assert not visit.errors, "\n".join(visit.errors)
 
 
