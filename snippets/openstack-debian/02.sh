@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:53 · docs/en/openstack-debian.md:56
+# docs/zh/openstack-debian.md:57 · docs/en/openstack-debian.md:58
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

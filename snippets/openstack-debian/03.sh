@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:62 · docs/en/openstack-debian.md:65
+# docs/zh/openstack-debian.md:66 · docs/en/openstack-debian.md:67
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: same
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

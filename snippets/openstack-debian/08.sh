@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:148 · docs/en/openstack-debian.md:151
+# docs/zh/openstack-debian.md:152 · docs/en/openstack-debian.md:153
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:179 · docs/en/openstack-debian.md:182
+# docs/zh/openstack-debian.md:183 · docs/en/openstack-debian.md:184
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 300s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

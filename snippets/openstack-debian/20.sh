@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:321 · docs/en/openstack-debian.md:324
+# docs/zh/openstack-debian.md:325 · docs/en/openstack-debian.md:326
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 300s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

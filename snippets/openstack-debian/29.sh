@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:461 · docs/en/openstack-debian.md:464
+# docs/zh/openstack-debian.md:465 · docs/en/openstack-debian.md:466
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 300s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

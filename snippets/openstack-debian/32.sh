@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:510 · docs/en/openstack-debian.md:513
+# docs/zh/openstack-debian.md:514 · docs/en/openstack-debian.md:515
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 900s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:523 · docs/en/openstack-debian.md:526
+# docs/zh/openstack-debian.md:527 · docs/en/openstack-debian.md:528
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

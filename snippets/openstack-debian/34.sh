@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:599 · docs/en/openstack-debian.md:602
+# docs/zh/openstack-debian.md:603 · docs/en/openstack-debian.md:604
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s; output checked: regex
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

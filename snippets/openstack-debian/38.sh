@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:654 · docs/en/openstack-debian.md:657
+# docs/zh/openstack-debian.md:658 · docs/en/openstack-debian.md:659
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:715 · docs/en/openstack-debian.md:718
+# docs/zh/openstack-debian.md:719 · docs/en/openstack-debian.md:720
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 600s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

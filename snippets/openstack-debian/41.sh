@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:729 · docs/en/openstack-debian.md:732
+# docs/zh/openstack-debian.md:733 · docs/en/openstack-debian.md:734
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: contains
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:798 · docs/en/openstack-debian.md:801
+# docs/zh/openstack-debian.md:802 · docs/en/openstack-debian.md:803
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 180s; output checked: regex
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---

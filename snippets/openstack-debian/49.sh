@@ -1,4 +1,4 @@
-# docs/zh/openstack-debian.md:829 · docs/en/openstack-debian.md:832
+# docs/zh/openstack-debian.md:833 · docs/en/openstack-debian.md:834
 # runs on the reader's Linux machine as user reader (sudo allowed); exit 0; timeout 60s; output checked: regex
 # Generated from the pages with the default values by `./dev snippets`; edit the page, not this file.
 # ---
