@@ -1,4 +1,5 @@
-"""The host's Docker Engine: install it if missing, start ``dockerd`` if nothing answers, stop only what we started."""
+"""The host's Docker Engine: install it if missing, start ``dockerd`` if nothing answers, stop only what we started,
+and take back what that dockerd left on the host (docs_tooling/lab/engine_traces.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import docker
 import docker.errors
 
-from docs_tooling.lab import procs
+from docs_tooling.lab import engine_traces, procs
 from docs_tooling.lab.errors import EngineUnavailable
 from docs_tooling.lab.host import Log, ensure_commands, require_root, tail
 from docs_tooling.lab.paths import cache_subdir
@@ -64,6 +65,7 @@ def ensure_engine(log: Log = print, stop_at_exit: bool = True) -> docker.DockerC
         log_path = engine_log()
         log_path.write_text("")
         log(f"lab: starting dockerd (log: {log_path})")
+        engine_traces.record(log)
         with open(log_path, "ab") as out:
             proc = subprocess.Popen([shutil.which("dockerd") or "dockerd"], stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
@@ -74,6 +76,7 @@ def ensure_engine(log: Log = print, stop_at_exit: bool = True) -> docker.DockerC
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 _started = None
+                engine_traces.remove(log)
                 raise EngineUnavailable(f"dockerd exited with status {proc.returncode} before answering; last lines of "
                                         f"{log_path}:\n{tail(log_path.read_text())}\nFix the cause, or start an engine by "
                                         "hand (`dockerd &` as root) and run again")
@@ -120,4 +123,5 @@ def stop_started_engine(timeout: float = 30.0) -> bool:
     pid, started = _started
     _started = None
     procs.stop_pid(pid, started, timeout)
+    engine_traces.remove(print)
     return True
