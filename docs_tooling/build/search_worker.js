@@ -13,15 +13,16 @@
 //
 // And one repair, for every index: Material's worker splits a query's run of Chinese characters into the index's
 // terms, trying each beginning of the run but the whole run itself; when a shorter beginning is a term, the rest is
-// dropped (网关 became 网, matching 网络, as soon as a page had the word 网 on its own). A character that no term can
-// take part in (END), put after such a run, makes the whole run one of the beginnings tried; Material drops it again.
+// dropped (the word for gateway became its first character, which then matched the word for network, as soon as a page
+// had that character as a word of its own). One more Chinese character (END) put after such a run makes the whole
+// run one of the beginnings tried; the piece after it, END alone, Material drops.
 //
 // An index without the appendix and forms keys searches as Material's own worker does, but for that repair.
 (() => {
   "use strict"
   const SETUP = 0, QUERY = 2, RESULT = 3  // Material's SearchMessageType
   const HAN = /\p{sc=Han}+/gu  // the runs Material's worker splits into terms (its own pattern)
-  const END = "\u3007"  // 〇, of the Han script, so part of the run; Material's split never tries a piece ending with it
+  const END = "\u3007"  // IDEOGRAPHIC NUMBER ZERO, of the Han script, so part of the run
   const PREFIX = 3  // a word being typed this long also takes the groups of the forms it begins ("bridgi": bridging)
   const WORD = /^([^*]+)(\*?)$/  // a query word, maybe with a trailing wildcard (not "*ing", not "ro*te")
   // Material multiplies a result's score by at most 5 (1 + boost ** 2, boost up to 2): appendix pages demoted for a
@@ -105,7 +106,8 @@
 
   // The appendix pages' sections that match in their text only go after every other page found, in their own order;
   // a section whose title is about the query keeps its place. (A first rule compared how often the query's words occur
-  // in the appendix pages and in the others: 网桥 flipped to the glossary first as soon as the guide grew.)
+  // in the appendix pages and in the others: the Chinese for bridge flipped to the glossary first as soon as the
+  // guide grew.)
   function rank(results, asked) {
     const inAppendix = results.filter(r => appendix.has(page(r.ref)))
     const others = results.filter(r => !appendix.has(page(r.ref)))

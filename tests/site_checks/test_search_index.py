@@ -76,6 +76,16 @@ def test_the_search_worker_runs_search_worker_js_first(build_site) -> None:
     assert source_map["mappings"] == ";" * prelude.count("\n") + original["mappings"], "the map is not moved down by the prelude"
 
 
+def test_the_search_worker_stays_ascii() -> None:
+    """Material's worker is ASCII (its Chinese and other characters written as escapes); search_worker.js, put in front
+    of it, too: the file then reads the same in any encoding a server or the offline copy's shim may assume."""
+    theme = sorted((MATERIAL / search_worker.WORKERS).glob("search.*.min.js"))
+    assert theme and all(path.read_bytes().isascii() for path in theme), theme
+    prelude = search_worker.PRELUDE.read_text(encoding="utf-8")
+    lines = [f"line {n}: {line.strip()}" for n, line in enumerate(prelude.splitlines(), 1) if not line.isascii()]
+    assert not lines, f"{search_worker.PRELUDE.name}: write these characters as \\u escapes or in words:\n" + "\n".join(lines)
+
+
 def test_a_theme_without_materials_search_worker_stops_the_build_with_one_line() -> None:
     with pytest.raises(PluginError) as raised:
         search_worker.with_prelude(Files([]), config=None)
