@@ -17,10 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from docs_tooling.lab.host import Log
-from docs_tooling.lab.host_firewall import run_tool
+from docs_tooling.lab.host_firewall import TOOLS, run_tool
 from docs_tooling.lab.paths import cache_subdir
 
-TOOLS = ("iptables", "ip6tables")
 TABLES = ("filter", "nat")
 BRIDGE = "docker0"
 FORWARDING = Path("/proc/sys/net/ipv4/ip_forward")
@@ -95,8 +94,7 @@ def remove(log: Log) -> None:
     before = HostState(**json.loads(path.read_text()))
     failed = []
     for command in undo(before, current()):
-        done = subprocess.run(command if command[0] not in TOOLS else [command[0], "-w", "10", *command[1:]],
-                              capture_output=True, text=True)
+        done = run_tool(*command) if command[0] in TOOLS else subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             failed.append(f"{shlex.join(command)}: {done.stderr.strip()}")
     path.unlink()
